@@ -1,0 +1,70 @@
+//! "Why this step?": the causes a step addresses and the reader's own
+//! observations and rules that made those causes likely.
+
+use crate::infer::Firings;
+use crate::kb::{Effect, KnowledgeBase};
+use crate::plan::Reason;
+
+/// A cause must carry this share of a step's chance to be named.
+const LEADING_SHARE: f64 = 0.25;
+const MAX_CAUSES: usize = 2;
+const MAX_RULES: usize = 3;
+
+pub(crate) fn reasons(kb: &KnowledgeBase, firings: &Firings, fix: usize, mass: &[f64]) -> Vec<Reason> {
+    let f = &kb.fixes[fix];
+    let total_mass: f64 = mass.iter().sum();
+    let mut shares: Vec<(usize, f64)> = f
+        .repairs
+        .iter()
+        .map(|&(c, r)| (c, mass.get(c).copied().unwrap_or(0.0) * r))
+        .filter(|&(_, share)| share > 0.0)
+        .collect();
+    let step_total: f64 = shares.iter().map(|(_, s)| s).sum();
+    shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let leading: Vec<usize> = shares
+        .iter()
+        .filter(|(_, s)| *s >= LEADING_SHARE * step_total)
+        .take(MAX_CAUSES)
+        .map(|(c, _)| *c)
+        .collect();
+
+    let mut reasons = Vec::new();
+    if let Some(why) = f.why.as_deref().filter(|w| !w.is_empty()) {
+        reasons.push(Reason {
+            text: why.to_string(),
+            rule: None,
+            symptoms: Vec::new(),
+        });
+    }
+    for &c in &leading {
+        let p = if total_mass > 0.0 { mass[c] / total_mass } else { 0.0 };
+        reasons.push(Reason {
+            text: format!("Likely cause: {} ({:.0}%)", kb.cause_title(c), p * 100.0),
+            rule: None,
+            symptoms: Vec::new(),
+        });
+    }
+    let mut raising: Vec<(usize, f64)> = firings
+        .fired()
+        .filter_map(|r| match kb.rules[r].effect {
+            Effect::Likelihood { cause, ratio } if ratio > 1.0 && leading.contains(&cause) => Some((r, ratio)),
+            _ => None,
+        })
+        .collect();
+    raising.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (r, _) in raising.into_iter().take(MAX_RULES) {
+        let rule = &kb.rules[r];
+        let seen: Vec<&str> = rule.symptoms.iter().map(|&s| kb.symptoms[s].title.as_str()).collect();
+        let text = if seen.is_empty() {
+            rule.why.clone()
+        } else {
+            format!("{} (you reported: {})", rule.why, seen.join("; "))
+        };
+        reasons.push(Reason {
+            text,
+            rule: Some(r),
+            symptoms: rule.symptoms.clone(),
+        });
+    }
+    reasons
+}

@@ -1,0 +1,194 @@
+//! Indexes for inference, the ordering graph between fixes, and the static
+//! checks that need the whole knowledge base.
+
+use super::compile::{At, Compiler};
+use super::*;
+use crate::expr::Tri;
+
+pub(super) fn build_index(c: &mut Compiler, kb: &KnowledgeBase, ids: HashMap<String, ItemRef>) -> Index {
+    let mut rules_by_symptom = vec![Vec::new(); kb.symptoms.len()];
+    for (r, rule) in kb.rules.iter().enumerate() {
+        for &s in &rule.symptoms {
+            rules_by_symptom[s].push(r);
+        }
+    }
+    let mut fixes_by_cause = vec![Vec::new(); kb.belief_len()];
+    for (f, fix) in kb.fixes.iter().enumerate() {
+        for &(cause, p) in &fix.repairs {
+            if p > 0.0 && !fixes_by_cause[cause].contains(&f) {
+                fixes_by_cause[cause].push(f);
+            }
+        }
+    }
+    let before = ordering(kb, &fixes_by_cause);
+    report_cycles(c, kb, &before);
+    let mut by_id: Vec<usize> = (0..kb.fixes.len()).collect();
+    by_id.sort_by(|&a, &b| kb.fixes[a].id.cmp(&kb.fixes[b].id));
+    let mut fix_rank = vec![0; kb.fixes.len()];
+    for (rank, f) in by_id.into_iter().enumerate() {
+        fix_rank[f] = rank;
+    }
+    Index {
+        ids,
+        rules_by_symptom,
+        fixes_by_cause,
+        before,
+        fix_rank,
+    }
+}
+
+/// For each fix, the fixes that must precede it: its `after` list, and for
+/// a data-risking fix every safe fix that repairs one of the same causes.
+fn ordering(kb: &KnowledgeBase, fixes_by_cause: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut before: Vec<Vec<usize>> = kb.fixes.iter().map(|f| f.after.clone()).collect();
+    for (f, fix) in kb.fixes.iter().enumerate() {
+        if fix.risk != Risk::DataRisk || Some(f) == kb.escalation {
+            continue;
+        }
+        for &(cause, p) in &fix.repairs {
+            if p <= 0.0 {
+                continue;
+            }
+            for &safe in &fixes_by_cause[cause] {
+                let is_safe = kb.fixes[safe].risk == Risk::Safe && Some(safe) != kb.escalation;
+                if is_safe && !before[f].contains(&safe) {
+                    before[f].push(safe);
+                }
+            }
+        }
+    }
+    before
+}
+
+fn report_cycles(c: &mut Compiler, kb: &KnowledgeBase, before: &[Vec<usize>]) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut marks = vec![Mark::New; kb.fixes.len()];
+    let mut reported = vec![false; kb.fixes.len()];
+    for start in 0..kb.fixes.len() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        // Iterative DFS keeping the path, so a cycle can be named in full.
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        marks[start] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            if let Some(&pred) = before[node].get(*next) {
+                *next += 1;
+                match marks[pred] {
+                    Mark::New => {
+                        marks[pred] = Mark::Open;
+                        path.push((pred, 0));
+                    }
+                    Mark::Open => {
+                        let from = path.iter().position(|&(n, _)| n == pred).unwrap_or(0);
+                        let cycle: Vec<usize> = path[from..].iter().map(|&(n, _)| n).collect();
+                        if !cycle.iter().any(|&n| reported[n]) {
+                            cycle.iter().for_each(|&n| reported[n] = true);
+                            cycle_error(c, kb, &cycle);
+                        }
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                path.pop();
+            }
+        }
+    }
+}
+
+fn cycle_error(c: &mut Compiler, kb: &KnowledgeBase, cycle: &[usize]) {
+    let mut names: Vec<&str> = cycle.iter().map(|&f| kb.fixes[f].id.as_str()).collect();
+    names.push(names[0]);
+    let first = &c.doc.fixes[cycle[0]];
+    let at = first
+        .after
+        .first()
+        .map_or(At::of(first.file, &first.id), |a| At::of(first.file, a));
+    c.error(
+        "ordering-cycle",
+        at,
+        format!("ordering cycle: {} (each must come after the next)", names.join(" after ")),
+        "remove one `after` entry; note that a data_risk fix always follows the safe fixes for its causes",
+    );
+}
+
+/// Warnings an author wants before readers find the gaps.
+pub(super) fn analyse(c: &mut Compiler, kb: &KnowledgeBase) {
+    let mut read = vec![false; kb.symptoms.len()];
+    let mut mark = |cond: &Option<crate::expr::Cond>| {
+        let mut out = Vec::new();
+        if let Some(cond) = cond {
+            cond.symptoms(&mut out);
+        }
+        out.into_iter().for_each(|s| read[s] = true);
+    };
+    for fix in &kb.fixes {
+        mark(&fix.when);
+        mark(&fix.requires);
+    }
+    for rule in &kb.rules {
+        rule.symptoms.iter().for_each(|&s| read[s] = true);
+    }
+    for q in &kb.questions {
+        read[q.symptom] = true;
+    }
+    if let Some(s) = kb.error_code_symptom {
+        read[s] = true;
+    }
+    let doc = c.doc;
+    for (s, used) in read.iter().enumerate() {
+        if !used {
+            let d = &doc.symptoms[s];
+            c.warn(
+                "unused-symptom",
+                At::of(d.file, &d.id),
+                format!("no rule, fix or question reads symptom '{}'", d.id.value),
+                "add a [[rule]] that uses it, or remove it",
+            );
+        }
+    }
+    for (cause, fixes) in kb.index.fixes_by_cause.iter().enumerate().take(kb.causes.len()) {
+        if fixes.iter().all(|&f| Some(f) == kb.escalation) {
+            let d = &doc.causes[cause];
+            c.warn(
+                "unrepaired-cause",
+                At::of(d.file, &d.id),
+                format!("no fix repairs cause '{}'", d.id.value),
+                "name it in some fix's `repairs`",
+            );
+        }
+    }
+    let nothing = vec![None; kb.symptoms.len()];
+    for (f, fix) in kb.fixes.iter().enumerate() {
+        let never = |cond: &Option<crate::expr::Cond>| {
+            let mut out = Vec::new();
+            cond.as_ref().is_some_and(|cond| {
+                cond.symptoms(&mut out);
+                out.is_empty() && cond.eval(&nothing) == Tri::False
+            })
+        };
+        let always_excluded = kb.rules.iter().any(|r| {
+            r.symptoms.is_empty()
+                && r.when.eval(&nothing) == Tri::True
+                && r.effect == Effect::Exclude { fix: f }
+        });
+        let hopeless = fix.repairs.iter().all(|&(cause, p)| {
+            p <= 0.0 || (cause < kb.causes.len() && kb.causes[cause].prior <= 0.0)
+        });
+        if never(&fix.when) || never(&fix.requires) || always_excluded || hopeless {
+            let d = &doc.fixes[f];
+            c.warn(
+                "unreachable-fix",
+                At::of(d.file, &d.id),
+                format!("fix '{}' can never be scheduled", d.id.value),
+                "check its when/requires conditions, the rules that exclude it, and its causes' priors",
+            );
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! The knowledge base as authors write it: serde types for TOML files and
+//! for the compiled JSON document, before any validation.
+
+use crate::value::Value;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::Cell;
+use std::collections::BTreeMap;
+
+thread_local! {
+    static SPANS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with [`Sp`] capturing source spans. Only the TOML parser can
+/// report spans; JSON cannot, so span capture is switched on just for TOML.
+pub fn with_spans<R>(f: impl FnOnce() -> R) -> R {
+    SPANS.with(|s| s.set(true));
+    let result = f();
+    SPANS.with(|s| s.set(false));
+    result
+}
+
+/// A value and, when it came from a TOML file, its byte range there.
+#[derive(Clone, Debug, Default)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Option<(usize, usize)>,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T) -> Self {
+        Sp { value, span: None }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Sp<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl<T: Eq> Eq for Sp<T> {}
+impl<T: Ord> PartialOrd for Sp<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T: Ord> Ord for Sp<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if SPANS.with(Cell::get) {
+            let spanned = serde_spanned::Spanned::<T>::deserialize(d)?;
+            let span = spanned.span();
+            Ok(Sp {
+                value: spanned.into_inner(),
+                span: Some((span.start, span.end)),
+            })
+        } else {
+            T::deserialize(d).map(Sp::new)
+        }
+    }
+}
+
+/// One file's items, or the whole merged knowledge base.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knowledge_base: Option<MetaDoc>,
+    #[serde(default, rename = "group", skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupDoc>,
+    #[serde(default, rename = "symptom", skip_serializing_if = "Vec::is_empty")]
+    pub symptoms: Vec<SymptomDoc>,
+    #[serde(default, rename = "cause", skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<CauseDoc>,
+    #[serde(default, rename = "rule", skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleDoc>,
+    #[serde(default, rename = "fix", skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<FixDoc>,
+    #[serde(default, rename = "question", skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<QuestionDoc>,
+    #[serde(default, rename = "scenario", skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<ScenarioDoc>,
+    /// The files items came from, for line and column; empty for JSON.
+    #[serde(skip)]
+    pub files: Vec<SourceFile>,
+    /// Extra `[knowledge_base]` tables, kept to report them.
+    #[serde(skip)]
+    pub duplicate_meta: Vec<MetaDoc>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// Where an item was written: an index into [`Document::files`].
+pub type FileIndex = Option<usize>;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaDoc {
+    pub id: Sp<String>,
+    pub version: Sp<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_prior: Option<Sp<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code_symptom: Option<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Sp<String>>,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDoc {
+    pub id: Sp<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SymptomDoc {
+    pub id: Sp<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<ChoiceDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceDoc {
+    pub value: Sp<String>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CauseDoc {
+    pub id: Sp<String>,
+    #[serde(default)]
+    pub title: String,
+    pub prior: Sp<f64>,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    pub when: Sp<String>,
+    pub then: Sp<EffectDoc>,
+    #[serde(default)]
+    pub why: String,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EffectDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood_ratio: Option<Sp<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_out: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixDoc {
+    pub id: Sp<String>,
+    #[serde(default)]
+    pub title: String,
+    pub minutes: Sp<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk: Option<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Sp<String>>,
+    #[serde(default)]
+    pub repairs: Sp<BTreeMap<Sp<String>, Sp<f64>>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<Sp<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDoc {
+    pub id: Sp<String>,
+    #[serde(default)]
+    pub text: String,
+    pub symptom: Sp<String>,
+    pub minutes: Sp<f64>,
+    #[serde(default)]
+    pub answers: Sp<Vec<AnswerDoc>>,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerDoc {
+    #[serde(default)]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Sp<Value>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<Sp<f64>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub given: BTreeMap<Sp<String>, Sp<f64>>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioDoc {
+    pub name: String,
+    #[serde(default)]
+    pub story: String,
+    #[serde(default)]
+    pub observe: Vec<Sp<String>>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub failed: Vec<Sp<String>>,
+    #[serde(default)]
+    pub expect: Vec<Sp<String>>,
+    #[serde(default)]
+    pub within: Option<usize>,
+    #[serde(default)]
+    pub absent: Vec<Sp<String>>,
+    #[serde(default)]
+    pub not_before: BTreeMap<Sp<String>, usize>,
+    #[serde(default)]
+    pub question: Option<Sp<String>>,
+    #[serde(skip)]
+    pub file: FileIndex,
+}
+
+impl Document {
+    /// Appends another file's items, remembering which file each came from.
+    pub fn absorb(&mut self, mut other: Document, file: FileIndex) {
+        if let Some(mut meta) = other.knowledge_base.take() {
+            meta.file = file;
+            if self.knowledge_base.is_none() {
+                self.knowledge_base = Some(meta);
+            } else {
+                self.duplicate_meta.push(meta);
+            }
+        }
+        macro_rules! take {
+            ($($field:ident),*) => {$(
+                self.$field.extend(other.$field.into_iter().map(|mut item| {
+                    item.file = file;
+                    item
+                }));
+            )*};
+        }
+        take!(groups, symptoms, causes, rules, fixes, questions, scenarios);
+    }
+}

@@ -1,0 +1,74 @@
+//! fixplan: symptoms in, the fix plan that gets a reader fixed soonest out.
+//!
+//! ```
+//! use fixplan::{kb, plan, Situation};
+//!
+//! let json = r#"{"format":1,"document":{
+//!   "knowledge_base": {"id":"demo","version":"1","title":"Demo","escalation":"call_support"},
+//!   "symptom": [{"id":"storage_full","title":"Storage is full"}],
+//!   "cause": [{"id":"no_space","title":"No space left","prior":0.3},
+//!             {"id":"bad_cable","title":"Bad cable","prior":0.3}],
+//!   "rule": [{"when":"storage_full","then":{"cause":"no_space","likelihood_ratio":9.0},
+//!             "why":"A full bar stops backups."}],
+//!   "fix": [{"id":"free_space","title":"Free up space","minutes":10,"repairs":{"no_space":0.9}},
+//!           {"id":"swap_cable","title":"Try another cable","minutes":5,"repairs":{"bad_cable":0.9}},
+//!           {"id":"call_support","title":"Contact support","minutes":30,"repairs":{"other":0.8}}]
+//! }}"#;
+//! let (kb, diagnostics) = kb::from_json(json);
+//! let kb = kb.expect("valid");
+//! assert!(diagnostics.is_empty());
+//!
+//! let mut situation = Situation::new(&kb);
+//! assert_eq!(kb.fixes[plan(&kb, &situation).steps[0].fix].id, "swap_cable");
+//!
+//! let storage_full = kb.symptom_index("storage_full").unwrap();
+//! situation.observed[storage_full] = Some(fixplan::Value::Bool(true));
+//! assert_eq!(kb.fixes[plan(&kb, &situation).steps[0].fix].id, "free_space");
+//! ```
+//!
+//! # Overview
+//! A knowledge base ([`kb`]) holds symptoms, causes with priors, rules in a
+//! small condition language ([`expr`]), fixes and questions. [`infer`] turns
+//! observations into a posterior over causes; [`plan()`] orders the fixes by
+//! probability of success over minutes, conditioning on each failure;
+//! [`next_question`] finds the question worth asking. [`Session`] keeps a
+//! reader's actions, and [`recognize()`] turns pasted messages into
+//! observations. Everything here is pure: no I/O, no clock, no browser.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod expr;
+mod explain;
+mod infer;
+pub mod kb;
+mod plan;
+mod recognize;
+pub mod scenario;
+mod session;
+pub mod synth;
+mod value;
+
+pub use infer::{infer, Posterior};
+pub use kb::KnowledgeBase;
+pub use plan::{expected_minutes_of_order, next_question, plan, Advice, Plan, Reason, Situation, Step};
+pub use recognize::{recognize, Recognized};
+pub use session::{Event, Feedback, Recommendation, Restored, Session, SESSION_FORMAT};
+pub use value::{parse_number, parse_observation, Value};
+
+/// The few failures that are not diagnostics or warnings.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or folder could not be read.
+    Io(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
