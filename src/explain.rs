@@ -10,7 +10,12 @@ const LEADING_SHARE: f64 = 0.25;
 const MAX_CAUSES: usize = 2;
 const MAX_RULES: usize = 3;
 
-pub(crate) fn reasons(kb: &KnowledgeBase, firings: &Firings, fix: usize, mass: &[f64]) -> Vec<Reason> {
+pub(crate) fn reasons(
+    kb: &KnowledgeBase,
+    firings: &Firings,
+    fix: usize,
+    mass: &[f64],
+) -> Vec<Reason> {
     let f = &kb.fixes[fix];
     let total_mass: f64 = mass.iter().sum();
     let mut shares: Vec<(usize, f64)> = f
@@ -37,7 +42,11 @@ pub(crate) fn reasons(kb: &KnowledgeBase, firings: &Firings, fix: usize, mass: &
         });
     }
     for &c in &leading {
-        let p = if total_mass > 0.0 { mass[c] / total_mass } else { 0.0 };
+        let p = if total_mass > 0.0 {
+            mass[c] / total_mass
+        } else {
+            0.0
+        };
         reasons.push(Reason {
             text: format!("Likely cause: {} ({:.0}%)", kb.cause_title(c), p * 100.0),
             rule: None,
@@ -47,14 +56,20 @@ pub(crate) fn reasons(kb: &KnowledgeBase, firings: &Firings, fix: usize, mass: &
     let mut raising: Vec<(usize, f64)> = firings
         .fired()
         .filter_map(|r| match kb.rules[r].effect {
-            Effect::Likelihood { cause, ratio } if ratio > 1.0 && leading.contains(&cause) => Some((r, ratio)),
+            Effect::Likelihood { cause, ratio } if ratio > 1.0 && leading.contains(&cause) => {
+                Some((r, ratio))
+            }
             _ => None,
         })
         .collect();
     raising.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (r, _) in raising.into_iter().take(MAX_RULES) {
         let rule = &kb.rules[r];
-        let seen: Vec<&str> = rule.symptoms.iter().map(|&s| kb.symptoms[s].title.as_str()).collect();
+        let seen: Vec<&str> = rule
+            .symptoms
+            .iter()
+            .map(|&s| kb.symptoms[s].title.as_str())
+            .collect();
         let text = if seen.is_empty() {
             rule.why.clone()
         } else {

@@ -60,7 +60,11 @@ impl Firings {
     }
 
     pub fn fired(&self) -> impl Iterator<Item = usize> + '_ {
-        self.fired.iter().enumerate().filter(|(_, f)| **f).map(|(r, _)| r)
+        self.fired
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| **f)
+            .map(|(r, _)| r)
     }
 
     /// Unnormalised belief per cause, after the failed fixes.
@@ -114,7 +118,9 @@ pub(crate) fn posterior(kb: &KnowledgeBase, firings: &Firings, failed: &[usize])
     Posterior {
         p: normalise(firings.mass(kb, failed)),
         fired: firings.fired().collect(),
-        excluded: (0..kb.fixes.len()).filter(|&f| firings.is_excluded(f)).collect(),
+        excluded: (0..kb.fixes.len())
+            .filter(|&f| firings.is_excluded(f))
+            .collect(),
     }
 }
 
@@ -126,7 +132,9 @@ pub(crate) fn normalise(mut mass: Vec<f64>) -> Vec<f64> {
         mass.iter_mut().for_each(|m| *m /= total);
     } else {
         let last = mass.len() - 1;
-        mass.iter_mut().enumerate().for_each(|(c, m)| *m = if c == last { 1.0 } else { 0.0 });
+        mass.iter_mut()
+            .enumerate()
+            .for_each(|(c, m)| *m = if c == last { 1.0 } else { 0.0 });
     }
     mass
 }

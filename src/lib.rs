@@ -37,8 +37,8 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod expr;
 mod explain;
+pub mod expr;
 mod infer;
 pub mod kb;
 mod plan;
@@ -50,7 +50,9 @@ mod value;
 
 pub use infer::{infer, Posterior};
 pub use kb::KnowledgeBase;
-pub use plan::{expected_minutes_of_order, next_question, plan, Advice, Plan, Reason, Situation, Step};
+pub use plan::{
+    expected_minutes_of_order, next_question, plan, Advice, Plan, Reason, Situation, Step,
+};
 pub use recognize::{recognize, Recognized};
 pub use session::{Event, Feedback, Recommendation, Restored, Session, SESSION_FORMAT};
 pub use value::{parse_number, parse_observation, Value};

@@ -80,8 +80,14 @@ fn applicable(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> V
                 && !firings.is_excluded(f)
                 && !situation.failed.contains(&f)
                 && !situation.skipped.contains(&f)
-                && fix.when.as_ref().is_none_or(|c| c.eval(observed) != Tri::False)
-                && fix.requires.as_ref().is_none_or(|c| c.eval(observed) == Tri::True)
+                && fix
+                    .when
+                    .as_ref()
+                    .is_none_or(|c| c.eval(observed) != Tri::False)
+                && fix
+                    .requires
+                    .as_ref()
+                    .is_none_or(|c| c.eval(observed) == Tri::True)
         })
         .collect()
 }
@@ -123,7 +129,12 @@ const NEGLIGIBLE: f64 = 1e-12;
 
 /// The greedy order over `mass`, honouring ordering constraints.
 /// With `keep_mass` each step remembers the beliefs it was chosen under.
-fn order(kb: &KnowledgeBase, mut mass: Vec<f64>, allowed: &[bool], keep_mass: bool) -> (Vec<Scheduled>, f64) {
+fn order(
+    kb: &KnowledgeBase,
+    mut mass: Vec<f64>,
+    allowed: &[bool],
+    keep_mass: bool,
+) -> (Vec<Scheduled>, f64) {
     let index = kb.index();
     let score = |f: usize, mass: &[f64]| -> f64 {
         let fix = &kb.fixes[f];
@@ -204,7 +215,11 @@ fn order(kb: &KnowledgeBase, mut mass: Vec<f64>, allowed: &[bool], keep_mass: bo
         expected += fix.minutes * reach;
         steps.push(Scheduled {
             fix: e,
-            p: if remaining > 0.0 { (repaired / remaining).min(1.0) } else { 0.0 },
+            p: if remaining > 0.0 {
+                (repaired / remaining).min(1.0)
+            } else {
+                0.0
+            },
             reach,
             mass: if keep_mass { mass } else { Vec::new() },
         });
@@ -252,7 +267,11 @@ pub fn next_question(kb: &KnowledgeBase, situation: &Situation) -> Option<Advice
     next_question_with(kb, situation, &firings)
 }
 
-pub(crate) fn next_question_with(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> Option<Advice> {
+pub(crate) fn next_question_with(
+    kb: &KnowledgeBase,
+    situation: &Situation,
+    firings: &Firings,
+) -> Option<Advice> {
     let now = expected_minutes(kb, situation, firings);
     let belief = normalise(firings.mass(kb, &situation.failed));
     let mut best: Option<Advice> = None;
@@ -263,7 +282,12 @@ pub(crate) fn next_question_with(kb: &KnowledgeBase, situation: &Situation, firi
         }
         let mut expected = question.minutes;
         for answer in &question.answers {
-            let p: f64 = answer.likelihood.iter().zip(&belief).map(|(l, b)| l * b).sum();
+            let p: f64 = answer
+                .likelihood
+                .iter()
+                .zip(&belief)
+                .map(|(l, b)| l * b)
+                .sum();
             if p <= 0.0 {
                 continue;
             }
@@ -281,7 +305,9 @@ pub(crate) fn next_question_with(kb: &KnowledgeBase, situation: &Situation, firi
             expected += p * after;
         }
         let saves = now - expected;
-        let better = best.as_ref().is_none_or(|b| saves > b.saves_minutes + 1e-12);
+        let better = best
+            .as_ref()
+            .is_none_or(|b| saves > b.saves_minutes + 1e-12);
         if saves > 1e-9 && better {
             best = Some(Advice {
                 question: q,
@@ -295,7 +321,11 @@ pub(crate) fn next_question_with(kb: &KnowledgeBase, situation: &Situation, firi
 
 /// Expected minutes to fixed when the reader follows `fixes` in the given
 /// order (skipping what does not apply to them), then the escalation.
-pub fn expected_minutes_of_order(kb: &KnowledgeBase, situation: &Situation, fixes: &[usize]) -> f64 {
+pub fn expected_minutes_of_order(
+    kb: &KnowledgeBase,
+    situation: &Situation,
+    fixes: &[usize],
+) -> f64 {
     let firings = Firings::new(kb, &situation.observed);
     let allowed = applicable(kb, situation, &firings);
     let mut mass = firings.mass(kb, &situation.failed);

@@ -24,13 +24,19 @@ pub fn recognize(kb: &KnowledgeBase, text: &str) -> Recognized {
         }
     };
     for (s, symptom) in kb.symptoms.iter().enumerate() {
-        if symptom.phrases.iter().any(|p| contains(&words, &self::words(&straighten(p)))) {
+        if symptom
+            .phrases
+            .iter()
+            .any(|p| contains(&words, &self::words(&straighten(p))))
+        {
             observe(&mut found, s, Value::Bool(true));
         }
         if let SymptomKind::Choice(choices) = &symptom.kind {
-            let hit = choices
-                .iter()
-                .find(|c| c.phrases.iter().any(|p| contains(&words, &self::words(&straighten(p)))));
+            let hit = choices.iter().find(|c| {
+                c.phrases
+                    .iter()
+                    .any(|p| contains(&words, &self::words(&straighten(p))))
+            });
             if let Some(choice) = hit {
                 observe(&mut found, s, Value::Choice(choice.value.clone()));
             }
@@ -88,7 +94,10 @@ fn codes(text: &str) -> Vec<f64> {
         // 0xE8000084
         if boundary && chars[i] == '0' && chars.get(i + 1) == Some(&'x') {
             let end = run(i + 2, |c| c.is_ascii_hexdigit());
-            if end > i + 2 && end - (i + 2) <= 8 && !chars.get(end).is_some_and(|c| c.is_alphanumeric()) {
+            if end > i + 2
+                && end - (i + 2) <= 8
+                && !chars.get(end).is_some_and(|c| c.is_alphanumeric())
+            {
                 let hex: String = chars[i + 2..end].iter().collect();
                 if let Ok(n) = u64::from_str_radix(&hex, 16) {
                     codes.push(n as f64);
@@ -101,7 +110,10 @@ fn codes(text: &str) -> Vec<f64> {
             let negative = chars[i] == '-';
             let digits_from = if negative { i + 1 } else { i };
             let end = run(digits_from, |c| c.is_ascii_digit());
-            let clean_end = !chars.get(end).is_some_and(|c| c.is_alphanumeric() || *c == '.' && chars.get(end + 1).is_some_and(char::is_ascii_digit));
+            let clean_end = !chars.get(end).is_some_and(|c| {
+                c.is_alphanumeric()
+                    || *c == '.' && chars.get(end + 1).is_some_and(char::is_ascii_digit)
+            });
             if end > digits_from && end - digits_from <= 10 && clean_end {
                 let digits: String = chars[digits_from..end].iter().collect();
                 let in_parens = before == '(' && chars.get(end) == Some(&')');
@@ -126,7 +138,9 @@ fn preceded_by_keyword(before: &[char]) -> bool {
     let head: String = before.iter().collect();
     let head = head.trim_end().trim_end_matches([':', '#', '=']).trim_end();
     let head = head.strip_suffix("number").map_or(head, str::trim_end);
-    let head = head.strip_suffix("no").map_or(head, |h| if h.ends_with(' ') { h.trim_end() } else { head });
+    let head =
+        head.strip_suffix("no")
+            .map_or(head, |h| if h.ends_with(' ') { h.trim_end() } else { head });
     head.ends_with("error") || head.ends_with("code")
 }
 
@@ -137,11 +151,14 @@ mod tests {
     #[test]
     fn codes_in_their_usual_forms() {
         let cases: &[(&str, &[f64])] = &[
-            ("The operation can't be completed. (OSStatus error -36.)", &[-36.0]),
+            (
+                "The operation can't be completed. (OSStatus error -36.)",
+                &[-36.0],
+            ),
             ("An unknown error occurred (4013).", &[4013.0]),
             ("iTunes could not back up (error 14)", &[14.0]),
             ("error code: 0xE8000084", &[3_892_314_244.0]),
-            ("Error 0xE800000A then error -54", &[3_892_314_314.0, -54.0]),
+            ("Error 0xE800000A then error -54", &[3_892_314_122.0, -54.0]),
             ("Error code #9", &[9.0]),
         ];
         for (text, want) in cases {

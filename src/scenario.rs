@@ -45,11 +45,22 @@ pub fn run(kb: &KnowledgeBase, scenario: &ScenarioDoc, files: &[SourceFile]) -> 
         }
     };
     let rec = session.recommend(kb);
-    outcome.plan = rec.plan.steps.iter().map(|s| kb.fixes[s.fix].id.clone()).collect();
+    outcome.plan = rec
+        .plan
+        .steps
+        .iter()
+        .map(|s| kb.fixes[s.fix].id.clone())
+        .collect();
     outcome.expected_minutes = rec.plan.expected_minutes;
     let position = |id: &str| outcome.plan.iter().position(|f| f == id);
     let within = scenario.within.unwrap_or(DEFAULT_WITHIN);
-    let shown = |plan: &[String]| plan.iter().take(within.max(3)).cloned().collect::<Vec<_>>().join(", ");
+    let shown = |plan: &[String]| {
+        plan.iter()
+            .take(within.max(3))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut failures = Vec::new();
     for id in &scenario.expect {
         match position(&id.value) {
@@ -69,18 +80,30 @@ pub fn run(kb: &KnowledgeBase, scenario: &ScenarioDoc, files: &[SourceFile]) -> 
     }
     for id in &scenario.absent {
         if let Some(p) = position(&id.value) {
-            failures.push(format!("{} must not appear, but is step {}", id.value, p + 1));
+            failures.push(format!(
+                "{} must not appear, but is step {}",
+                id.value,
+                p + 1
+            ));
         }
     }
     for (id, step) in &scenario.not_before {
         if let Some(p) = position(&id.value).filter(|p| p + 1 < *step) {
-            failures.push(format!("{} must not come before step {step}, but is step {}", id.value, p + 1));
+            failures.push(format!(
+                "{} must not come before step {step}, but is step {}",
+                id.value,
+                p + 1
+            ));
         }
     }
     if let Some(q) = &scenario.question {
         let asked = rec.question.map(|a| kb.questions[a.question].id.clone());
         if asked.as_deref() != Some(q.value.as_str()) {
-            failures.push(format!("expected question {}, got {}", q.value, asked.unwrap_or_else(|| "none".into())));
+            failures.push(format!(
+                "expected question {}, got {}",
+                q.value,
+                asked.unwrap_or_else(|| "none".into())
+            ));
         }
     }
     outcome.failures = failures;
@@ -122,13 +145,21 @@ pub fn session(kb: &KnowledgeBase, scenario: &ScenarioDoc) -> Result<Session, Ve
     named.extend(scenario.not_before.keys());
     for id in named {
         if kb.fix_index(&id.value).is_none() {
-            problems.push(format!("unknown fix '{}': {}", id.value, did_you_mean(&id.value, fixes(), "check the id")));
+            problems.push(format!(
+                "unknown fix '{}': {}",
+                id.value,
+                did_you_mean(&id.value, fixes(), "check the id")
+            ));
         }
     }
     if let Some(q) = &scenario.question {
         if kb.question_index(&q.value).is_none() {
             let ids = kb.questions.iter().map(|q| q.id.as_str());
-            problems.push(format!("unknown question '{}': {}", q.value, did_you_mean(&q.value, ids, "check the id")));
+            problems.push(format!(
+                "unknown question '{}': {}",
+                q.value,
+                did_you_mean(&q.value, ids, "check the id")
+            ));
         }
     }
     if problems.is_empty() {

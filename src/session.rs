@@ -15,11 +15,22 @@ pub const SESSION_FORMAT: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
-    Observe { symptom: String, value: Value },
-    Retract { symptom: String },
+    Observe {
+        symptom: String,
+        value: Value,
+    },
+    Retract {
+        symptom: String,
+    },
     /// `value: None` is "I don't know": the question is not asked again.
-    Answer { question: String, value: Option<Value> },
-    Feedback { fix: String, outcome: Feedback },
+    Answer {
+        question: String,
+        value: Option<Value>,
+    },
+    Feedback {
+        fix: String,
+        outcome: Feedback,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,16 +174,24 @@ impl Session {
         let saved: Saved = match serde_json::from_str(json) {
             Ok(saved) => saved,
             Err(e) => {
-                restored.dropped.push(format!("saved progress could not be read: {e}"));
+                restored
+                    .dropped
+                    .push(format!("saved progress could not be read: {e}"));
                 return restored;
             }
         };
         if saved.format != SESSION_FORMAT {
-            restored.dropped.push(format!("saved progress has format {}, not {SESSION_FORMAT}", saved.format));
+            restored.dropped.push(format!(
+                "saved progress has format {}, not {SESSION_FORMAT}",
+                saved.format
+            ));
             return restored;
         }
         if saved.kb != kb.id {
-            restored.dropped.push(format!("saved progress belongs to '{}', not '{}'", saved.kb, kb.id));
+            restored.dropped.push(format!(
+                "saved progress belongs to '{}', not '{}'",
+                saved.kb, kb.id
+            ));
             return restored;
         }
         for raw in saved.events {
@@ -199,14 +218,20 @@ fn check(kb: &KnowledgeBase, event: &Event) -> Result<(), String> {
     let symptom = |id: &str| {
         kb.symptom_index(id).ok_or_else(|| {
             let ids = kb.symptoms.iter().map(|s| s.id.as_str());
-            format!("unknown symptom '{id}': {}", did_you_mean(id, ids, "it is not in this knowledge base"))
+            format!(
+                "unknown symptom '{id}': {}",
+                did_you_mean(id, ids, "it is not in this knowledge base")
+            )
         })
     };
     let value_fits = |s: usize, value: &Value| {
         if kb.symptoms[s].accepts(value) {
             Ok(())
         } else {
-            Err(format!("'{value}' is not a possible value of '{}'", kb.symptoms[s].id))
+            Err(format!(
+                "'{value}' is not a possible value of '{}'",
+                kb.symptoms[s].id
+            ))
         }
     };
     match event {
@@ -215,7 +240,10 @@ fn check(kb: &KnowledgeBase, event: &Event) -> Result<(), String> {
         Event::Answer { question, value } => {
             let q = kb.question_index(question).ok_or_else(|| {
                 let ids = kb.questions.iter().map(|q| q.id.as_str());
-                format!("unknown question '{question}': {}", did_you_mean(question, ids, "it is not in this knowledge base"))
+                format!(
+                    "unknown question '{question}': {}",
+                    did_you_mean(question, ids, "it is not in this knowledge base")
+                )
             })?;
             match value {
                 Some(value) => value_fits(kb.questions[q].symptom, value),
@@ -224,7 +252,10 @@ fn check(kb: &KnowledgeBase, event: &Event) -> Result<(), String> {
         }
         Event::Feedback { fix, .. } => kb.fix_index(fix).map(|_| ()).ok_or_else(|| {
             let ids = kb.fixes.iter().map(|f| f.id.as_str());
-            format!("unknown fix '{fix}': {}", did_you_mean(fix, ids, "it is not in this knowledge base"))
+            format!(
+                "unknown fix '{fix}': {}",
+                did_you_mean(fix, ids, "it is not in this knowledge base")
+            )
         }),
     }
 }

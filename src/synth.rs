@@ -106,7 +106,11 @@ pub fn document(shape: Shape, seed: u64) -> Document {
                 ..EffectDoc::default()
             }
         } else {
-            let ratio = if roll < 3 { None } else { Some(Sp::new(0.2 + rng.unit() * 9.8)) };
+            let ratio = if roll < 3 {
+                None
+            } else {
+                Some(Sp::new(0.2 + rng.unit() * 9.8))
+            };
             EffectDoc {
                 cause: Some(Sp::new(format!("c{}", rng.below(shape.causes)))),
                 rule_out: ratio.is_none().then_some(true),
@@ -124,7 +128,10 @@ pub fn document(shape: Shape, seed: u64) -> Document {
     for i in 0..shape.fixes {
         let mut repairs = BTreeMap::new();
         for _ in 0..1 + rng.below(4) {
-            repairs.insert(Sp::new(format!("c{}", rng.below(shape.causes))), Sp::new(0.3 + rng.unit() * 0.7));
+            repairs.insert(
+                Sp::new(format!("c{}", rng.below(shape.causes))),
+                Sp::new(0.3 + rng.unit() * 0.7),
+            );
         }
         doc.fixes.push(FixDoc {
             id: Sp::new(format!("f{i}")),
@@ -146,7 +153,10 @@ pub fn document(shape: Shape, seed: u64) -> Document {
     for q in 0..shape.questions {
         let mut given = BTreeMap::new();
         for _ in 0..3 {
-            given.insert(Sp::new(format!("c{}", rng.below(shape.causes))), Sp::new(0.9));
+            given.insert(
+                Sp::new(format!("c{}", rng.below(shape.causes))),
+                Sp::new(0.9),
+            );
         }
         doc.questions.push(QuestionDoc {
             id: Sp::new(format!("q{q}")),

@@ -79,14 +79,23 @@ mod tests {
 
     #[test]
     fn observations_read_like_a_person_writes_them() {
-        assert_eq!(parse_observation("wifi_ok"), ("wifi_ok".into(), Value::Bool(true)));
-        assert_eq!(parse_observation("wifi_ok=no"), ("wifi_ok".into(), Value::Bool(false)));
+        assert_eq!(
+            parse_observation("wifi_ok"),
+            ("wifi_ok".into(), Value::Bool(true))
+        );
+        assert_eq!(
+            parse_observation("wifi_ok=no"),
+            ("wifi_ok".into(), Value::Bool(false))
+        );
         assert_eq!(parse_observation("error_code=-36").1, Value::Number(-36.0));
         assert_eq!(
             parse_observation("error_code=0xE8000084").1,
             Value::Number(3_892_314_244.0)
         );
-        assert_eq!(parse_observation("channel=finder").1, Value::Choice("finder".into()));
+        assert_eq!(
+            parse_observation("channel=finder").1,
+            Value::Choice("finder".into())
+        );
     }
 
     #[test]

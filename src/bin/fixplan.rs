@@ -8,7 +8,8 @@
 
 use fixplan::kb::{self, did_you_mean, Loaded};
 use fixplan::{
-    expected_minutes_of_order, parse_observation, recognize, scenario, Event, KnowledgeBase, Session,
+    expected_minutes_of_order, parse_observation, recognize, scenario, Event, KnowledgeBase,
+    Session,
 };
 use serde_json::json;
 use std::path::Path;
@@ -62,7 +63,11 @@ fn options(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match arg.as_str() {
             "--observe" => o.observe.push(value("--observe")?),
             "--failed" => o.failed.push(value("--failed")?),
@@ -70,7 +75,9 @@ fn options(args: &[String]) -> Result<Options, String> {
             "-o" | "--output" => o.output = Some(value("-o")?),
             "--order" => o.order = Some(value("--order")?),
             "--json" => o.json = true,
-            flag if flag.starts_with('-') && flag.len() > 1 => return Err(format!("unknown option '{flag}'\n{USAGE}")),
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option '{flag}'\n{USAGE}"))
+            }
             _ if o.dir.is_none() => o.dir = Some(arg.clone()),
             _ => o.words.push(arg.clone()),
         }
@@ -80,7 +87,10 @@ fn options(args: &[String]) -> Result<Options, String> {
 
 /// Loads the folder; prints diagnostics; fails if any is an error.
 fn load(o: &Options, quiet_warnings: bool) -> Result<(KnowledgeBase, Loaded), String> {
-    let dir = o.dir.as_deref().ok_or_else(|| format!("missing <kb-dir>\n{USAGE}"))?;
+    let dir = o
+        .dir
+        .as_deref()
+        .ok_or_else(|| format!("missing <kb-dir>\n{USAGE}"))?;
     let mut loaded = kb::load_dir(Path::new(dir)).map_err(|e| e.to_string())?;
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     for d in &loaded.diagnostics {
@@ -107,7 +117,10 @@ fn check(args: &[String]) -> Result<(), String> {
     }
     let warnings = loaded.diagnostics.len();
     if failed > 0 {
-        return Err(format!("{failed} of {} scenarios failed", loaded.scenarios.len()));
+        return Err(format!(
+            "{failed} of {} scenarios failed",
+            loaded.scenarios.len()
+        ));
     }
     println!(
         "{} {}: {} symptoms, {} causes, {} fixes, {} questions, {} rules, {} scenarios passed{}",
@@ -119,7 +132,11 @@ fn check(args: &[String]) -> Result<(), String> {
         kb.questions.len(),
         kb.rules.len(),
         loaded.scenarios.len(),
-        if warnings > 0 { format!(" ({warnings} warnings)") } else { String::new() }
+        if warnings > 0 {
+            format!(" ({warnings} warnings)")
+        } else {
+            String::new()
+        }
     );
     Ok(())
 }
@@ -136,7 +153,9 @@ fn session(kb: &KnowledgeBase, o: &Options) -> Result<(Session, Vec<String>), St
             let hint = did_you_mean(&symptom, ids, "see the knowledge base's symptoms");
             return Err(format!("unknown symptom '{symptom}' in --observe: {hint}"));
         }
-        session.apply(kb, Event::Observe { symptom, value }).map_err(|e| format!("--observe {text}: {e}"))?;
+        session
+            .apply(kb, Event::Observe { symptom, value })
+            .map_err(|e| format!("--observe {text}: {e}"))?;
     }
     if let Some(text) = &o.text {
         for (s, value) in recognize(kb, text).observations {
@@ -147,8 +166,13 @@ fn session(kb: &KnowledgeBase, o: &Options) -> Result<(Session, Vec<String>), St
         }
     }
     for fix in &o.failed {
-        let event = Event::Feedback { fix: fix.clone(), outcome: fixplan::Feedback::DidntHelp };
-        session.apply(kb, event).map_err(|e| format!("--failed {fix}: {e}"))?;
+        let event = Event::Feedback {
+            fix: fix.clone(),
+            outcome: fixplan::Feedback::DidntHelp,
+        };
+        session
+            .apply(kb, event)
+            .map_err(|e| format!("--failed {fix}: {e}"))?;
     }
     Ok((session, warnings))
 }
@@ -182,15 +206,30 @@ fn plan(args: &[String]) -> Result<(), String> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    println!("Expected time to fixed: about {:.0} minutes", rec.plan.expected_minutes);
+    println!(
+        "Expected time to fixed: about {:.0} minutes",
+        rec.plan.expected_minutes
+    );
     if let Some(a) = rec.question {
         let q = &kb.questions[a.question];
         let answers: Vec<&str> = q.answers.iter().map(|x| x.label.as_str()).collect();
-        println!("Next question: {} [{}] (saves about {:.1} min)", q.text, answers.join(" / "), a.saves_minutes);
+        println!(
+            "Next question: {} [{}] (saves about {:.1} min)",
+            q.text,
+            answers.join(" / "),
+            a.saves_minutes
+        );
     }
     for (i, s) in rec.plan.steps.iter().enumerate() {
         let fix = &kb.fixes[s.fix];
-        println!("{:>2}. {} ({}) — about {} min, {:.0}% if reached", i + 1, fix.title, fix.id, s.minutes, s.p * 100.0);
+        println!(
+            "{:>2}. {} ({}) — about {} min, {:.0}% if reached",
+            i + 1,
+            fix.title,
+            fix.id,
+            s.minutes,
+            s.p * 100.0
+        );
         for reason in why(s) {
             println!("      why: {reason}");
         }
@@ -211,52 +250,89 @@ fn recognize_cmd(args: &[String]) -> Result<(), String> {
         .iter()
         .map(|(s, v)| json!({ "symptom": kb.symptoms[*s].id, "value": v }))
         .collect();
-    println!("{:#}", json!({ "observations": observations, "codes": found.codes }));
+    println!(
+        "{:#}",
+        json!({ "observations": observations, "codes": found.codes })
+    );
     Ok(())
 }
 
 fn build(args: &[String]) -> Result<(), String> {
     let o = options(args)?;
-    let output = o.output.clone().ok_or_else(|| format!("missing -o <file>\n{USAGE}"))?;
+    let output = o
+        .output
+        .clone()
+        .ok_or_else(|| format!("missing -o <file>\n{USAGE}"))?;
     let (kb, _) = load(&o, true)?;
     let json = kb::to_json(&kb);
     std::fs::write(&output, &json).map_err(|e| format!("{output}: {e}"))?;
-    eprintln!("wrote {output} ({} bytes): {} {}", json.len(), kb.id, kb.version);
+    eprintln!(
+        "wrote {output} ({} bytes): {} {}",
+        json.len(),
+        kb.id,
+        kb.version
+    );
     Ok(())
 }
 
 fn compare(args: &[String]) -> Result<(), String> {
     let o = options(args)?;
-    let order_text = o.order.clone().ok_or_else(|| format!("missing --order\n{USAGE}"))?;
+    let order_text = o
+        .order
+        .clone()
+        .ok_or_else(|| format!("missing --order\n{USAGE}"))?;
     let (kb, loaded) = load(&o, true)?;
     let mut order = Vec::new();
-    for id in order_text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+    for id in order_text
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let ids = kb.fixes.iter().map(|f| f.id.as_str());
-        let f = kb.fix_index(id).ok_or_else(|| format!("unknown fix '{id}' in --order: {}", did_you_mean(id, ids, "see the knowledge base's fixes")))?;
+        let f = kb.fix_index(id).ok_or_else(|| {
+            format!(
+                "unknown fix '{id}' in --order: {}",
+                did_you_mean(id, ids, "see the knowledge base's fixes")
+            )
+        })?;
         order.push(f);
     }
     let mut ratios = Vec::new();
-    println!("{:<60} {:>8} {:>8} {:>6}", "scenario", "engine", "fixed", "ratio");
+    println!(
+        "{:<60} {:>8} {:>8} {:>6}",
+        "scenario", "engine", "fixed", "ratio"
+    );
     for s in &loaded.scenarios {
         let Ok(session) = scenario::session(&kb, s) else {
-            return Err(format!("scenario '{}' does not load; run `fixplan check` first", s.name));
+            return Err(format!(
+                "scenario '{}' does not load; run `fixplan check` first",
+                s.name
+            ));
         };
         let (situation, _) = session.situation(&kb);
         let engine = session.recommend(&kb).plan.expected_minutes;
         let fixed = expected_minutes_of_order(&kb, &situation, &order);
         let ratio = engine / fixed;
         ratios.push(ratio);
-        println!("{:<60} {:>8.1} {:>8.1} {:>6.2}", truncate(&s.name, 60), engine, fixed, ratio);
+        println!(
+            "{:<60} {:>8.1} {:>8.1} {:>6.2}",
+            truncate(&s.name, 60),
+            engine,
+            fixed,
+            ratio
+        );
     }
     if ratios.is_empty() {
         return Err("no scenarios to compare".into());
     }
     let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
-    println!("mean ratio engine/fixed over {} scenarios: {mean:.2}", ratios.len());
+    println!(
+        "mean ratio engine/fixed over {} scenarios: {mean:.2}",
+        ratios.len()
+    );
     Ok(())
 }
 
 fn truncate(text: &str, width: usize) -> String {
     text.chars().take(width).collect()
 }
-

@@ -140,9 +140,18 @@ mod tests {
     fn comparisons_need_an_observation() {
         let obs = [Some(Value::Number(-36.0)), None];
         let is = |c: Cond| c.eval(&obs);
-        assert_eq!(is(Cond::Compare(0, CmpOp::Eq, Value::Number(-36.0))), Tri::True);
-        assert_eq!(is(Cond::Compare(0, CmpOp::Lt, Value::Number(0.0))), Tri::True);
-        assert_eq!(is(Cond::Compare(1, CmpOp::Ne, Value::Number(0.0))), Tri::Unknown);
+        assert_eq!(
+            is(Cond::Compare(0, CmpOp::Eq, Value::Number(-36.0))),
+            Tri::True
+        );
+        assert_eq!(
+            is(Cond::Compare(0, CmpOp::Lt, Value::Number(0.0))),
+            Tri::True
+        );
+        assert_eq!(
+            is(Cond::Compare(1, CmpOp::Ne, Value::Number(0.0))),
+            Tri::Unknown
+        );
         assert_eq!(is(Cond::In(0, vec![Value::Number(-50.0)])), Tri::False);
         assert_eq!(is(Cond::In(1, vec![Value::Number(-50.0)])), Tri::Unknown);
     }

@@ -237,19 +237,31 @@ mod tests {
     #[test]
     fn comparisons_and_lists() {
         check(r#"channel == "icloud""#, "(channel Eq icloud)");
-        check("error_code in [-36, -50, 0xE8000084]", "(error_code in [-36,-50,3892314244])");
+        check(
+            "error_code in [-36, -50, 0xE8000084]",
+            "(error_code in [-36,-50,3892314244])",
+        );
         check("free_gb < 5", "(free_gb Lt 5)");
         check(r#"channel not in ["finder"]"#, "!(channel in [finder])");
     }
 
     #[test]
     fn errors_point_at_the_column() {
-        check("a and", "expected a condition, found the end of the condition\n     ^");
+        check(
+            "a and",
+            "expected a condition, found the end of the condition\n     ^",
+        );
         check("a b", "unexpected name 'b' after a complete condition\n  ^");
-        check("channel == icloud", "expected a value, found name 'icloud'\n           ^");
+        check(
+            "channel == icloud",
+            "expected a value, found name 'icloud'\n           ^",
+        );
         check("a = 1", "'=' is not an operator\n  ^");
-        check("x in []", "expected a non-empty list\n     ^");
-        check("(a or b", "expected ')', found the end of the condition\n       ^");
+        check("x in []", "expected a non-empty list\n      ^");
+        check(
+            "(a or b",
+            "expected ')', found the end of the condition\n       ^",
+        );
         check(r#"c == "open"#, "text is not closed\n     ^");
         check("", "the condition is empty\n^");
         check("a & b", "unexpected character '&'\n  ^");

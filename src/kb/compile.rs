@@ -116,7 +116,14 @@ impl At {
 }
 
 impl<'d> Compiler<'d> {
-    pub fn report(&mut self, severity: Severity, code: &'static str, at: At, message: String, help: String) {
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        at: At,
+        message: String,
+        help: String,
+    ) {
         let mut d = Diagnostic {
             code,
             severity,
@@ -151,7 +158,10 @@ impl<'d> Compiler<'d> {
             None => {
                 self.error(
                     "missing-knowledge-base",
-                    At { file: None, span: None },
+                    At {
+                        file: None,
+                        span: None,
+                    },
                     "no [knowledge_base] table in any file".into(),
                     "add [knowledge_base] with id, version and title to one file",
                 );
@@ -178,7 +188,11 @@ impl<'d> Compiler<'d> {
         let symptoms: Vec<Symptom> = doc.symptoms.iter().map(|s| self.symptom(s)).collect();
         let causes: Vec<Cause> = doc.causes.iter().map(|c| self.cause(c)).collect();
         let fixes: Vec<Fix> = doc.fixes.iter().map(|f| self.fix(f, &symptoms)).collect();
-        let rules: Vec<Rule> = doc.rules.iter().filter_map(|r| self.rule(r, &symptoms)).collect();
+        let rules: Vec<Rule> = doc
+            .rules
+            .iter()
+            .filter_map(|r| self.rule(r, &symptoms))
+            .collect();
         let questions: Vec<Question> = doc
             .questions
             .iter()
@@ -189,7 +203,10 @@ impl<'d> Compiler<'d> {
             None => 0.05,
         };
         if other_prior <= 0.0 {
-            let at = meta.other_prior.as_ref().map_or(At::of(meta.file, &meta.id), |p| At::of(meta.file, p));
+            let at = meta
+                .other_prior
+                .as_ref()
+                .map_or(At::of(meta.file, &meta.id), |p| At::of(meta.file, p));
             self.error(
                 "probability-out-of-range",
                 at,
@@ -199,7 +216,10 @@ impl<'d> Compiler<'d> {
         }
         let error_code_symptom = meta.error_code_symptom.as_ref().and_then(|id| {
             let index = self.lookup_symptom(id, meta.file, "error_code_symptom")?;
-            if !matches!(symptoms.get(index).map(|s| &s.kind), Some(SymptomKind::Number { .. })) {
+            if !matches!(
+                symptoms.get(index).map(|s| &s.kind),
+                Some(SymptomKind::Number { .. })
+            ) {
                 self.error(
                     "type-mismatch",
                     At::of(meta.file, id),
@@ -249,12 +269,35 @@ impl<'d> Compiler<'d> {
                 );
             }
         }
-        self.groups = groups.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        self.groups = groups
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         let mut items: Vec<(&Sp<String>, FileIndex, ItemRef)> = Vec::new();
-        items.extend(doc.symptoms.iter().enumerate().map(|(i, x)| (&x.id, x.file, ItemRef::Symptom(i))));
-        items.extend(doc.causes.iter().enumerate().map(|(i, x)| (&x.id, x.file, ItemRef::Cause(i))));
-        items.extend(doc.fixes.iter().enumerate().map(|(i, x)| (&x.id, x.file, ItemRef::Fix(i))));
-        items.extend(doc.questions.iter().enumerate().map(|(i, x)| (&x.id, x.file, ItemRef::Question(i))));
+        items.extend(
+            doc.symptoms
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, x.file, ItemRef::Symptom(i))),
+        );
+        items.extend(
+            doc.causes
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, x.file, ItemRef::Cause(i))),
+        );
+        items.extend(
+            doc.fixes
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, x.file, ItemRef::Fix(i))),
+        );
+        items.extend(
+            doc.questions
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (&x.id, x.file, ItemRef::Question(i))),
+        );
         let mut first_seen: HashMap<&str, FileIndex> = HashMap::new();
         for (id, file, item) in items {
             let at = At::of(file, id);
@@ -295,7 +338,9 @@ impl<'d> Compiler<'d> {
         let kind_name = s.kind.as_ref().map_or("bool", |k| k.value.as_str());
         let kind = match kind_name {
             "bool" => SymptomKind::Bool,
-            "number" => SymptomKind::Number { unit: s.unit.clone() },
+            "number" => SymptomKind::Number {
+                unit: s.unit.clone(),
+            },
             "choice" => {
                 let mut seen = Vec::new();
                 for choice in &s.choices {
@@ -303,7 +348,10 @@ impl<'d> Compiler<'d> {
                         self.error(
                             "duplicate-id",
                             At::of(s.file, &choice.value),
-                            format!("choice '{}' appears twice in '{}'", choice.value.value, s.id.value),
+                            format!(
+                                "choice '{}' appears twice in '{}'",
+                                choice.value.value, s.id.value
+                            ),
                             "list each choice once",
                         );
                     }
@@ -329,12 +377,19 @@ impl<'d> Compiler<'d> {
                 )
             }
             other => {
-                let at = s.kind.as_ref().map_or(At::of(s.file, &s.id), |k| At::of(s.file, k));
+                let at = s
+                    .kind
+                    .as_ref()
+                    .map_or(At::of(s.file, &s.id), |k| At::of(s.file, k));
                 self.error(
                     "unknown-kind",
                     at,
                     format!("unknown symptom kind '{other}'"),
-                    did_you_mean(other, ["bool", "number", "choice"], "use bool, number or choice"),
+                    did_you_mean(
+                        other,
+                        ["bool", "number", "choice"],
+                        "use bool, number or choice",
+                    ),
                 );
                 SymptomKind::Bool
             }
@@ -343,23 +398,34 @@ impl<'d> Compiler<'d> {
             self.error(
                 "type-mismatch",
                 At::of(s.file, &s.id),
-                format!("'{}' lists choices but is not kind = \"choice\"", s.id.value),
+                format!(
+                    "'{}' lists choices but is not kind = \"choice\"",
+                    s.id.value
+                ),
                 "add kind = \"choice\" or remove the choices",
             );
         }
-        let group = s.group.as_ref().and_then(|g| match self.groups.get(&g.value) {
-            Some(i) => Some(*i),
-            None => {
-                let candidates: Vec<&str> = self.doc.groups.iter().map(|g| g.id.value.as_str()).collect();
-                self.error(
-                    "unknown-group",
-                    At::of(s.file, g),
-                    format!("unknown group '{}' in symptom '{}'", g.value, s.id.value),
-                    did_you_mean(&g.value, candidates, "declare it with [[group]]"),
-                );
-                None
-            }
-        });
+        let group = s
+            .group
+            .as_ref()
+            .and_then(|g| match self.groups.get(&g.value) {
+                Some(i) => Some(*i),
+                None => {
+                    let candidates: Vec<&str> = self
+                        .doc
+                        .groups
+                        .iter()
+                        .map(|g| g.id.value.as_str())
+                        .collect();
+                    self.error(
+                        "unknown-group",
+                        At::of(s.file, g),
+                        format!("unknown group '{}' in symptom '{}'", g.value, s.id.value),
+                        did_you_mean(&g.value, candidates, "declare it with [[group]]"),
+                    );
+                    None
+                }
+            });
         Symptom {
             id: s.id.value.clone(),
             title: s.title.clone(),
@@ -411,18 +477,31 @@ impl<'d> Compiler<'d> {
             "caution" => Risk::Caution,
             "data_risk" => Risk::DataRisk,
             other => {
-                let at = f.risk.as_ref().map_or(At::of(f.file, &f.id), |r| At::of(f.file, r));
+                let at = f
+                    .risk
+                    .as_ref()
+                    .map_or(At::of(f.file, &f.id), |r| At::of(f.file, r));
                 self.error(
                     "unknown-risk",
                     at,
                     format!("unknown risk '{other}' on fix '{}'", f.id.value),
-                    did_you_mean(other, ["safe", "caution", "data_risk"], "use safe, caution or data_risk"),
+                    did_you_mean(
+                        other,
+                        ["safe", "caution", "data_risk"],
+                        "use safe, caution or data_risk",
+                    ),
                 );
                 Risk::Safe
             }
         };
-        let when = f.when.as_ref().and_then(|w| self.condition(w, f.file, symptoms));
-        let requires = f.requires.as_ref().and_then(|w| self.condition(w, f.file, symptoms));
+        let when = f
+            .when
+            .as_ref()
+            .and_then(|w| self.condition(w, f.file, symptoms));
+        let requires = f
+            .requires
+            .as_ref()
+            .and_then(|w| self.condition(w, f.file, symptoms));
         if risk == Risk::DataRisk && f.requires.is_none() {
             self.error(
                 "unguarded-data-risk",
@@ -433,14 +512,22 @@ impl<'d> Compiler<'d> {
         }
         let mut repairs = Vec::new();
         for (cause, p) in &f.repairs.value {
-            let what = format!("repair probability of '{}' for '{}'", f.id.value, cause.value);
+            let what = format!(
+                "repair probability of '{}' for '{}'",
+                f.id.value, cause.value
+            );
             let p = self.probability(p, f.file, &what);
-            if let Some(index) = self.lookup_cause(cause, f.file, &format!("fix '{}'", f.id.value)) {
+            if let Some(index) = self.lookup_cause(cause, f.file, &format!("fix '{}'", f.id.value))
+            {
                 repairs.push((index, p));
             }
         }
         if !repairs.iter().any(|(_, p)| *p > 0.0) {
-            let at = if f.repairs.span.is_some() { At::of(f.file, &f.repairs) } else { At::of(f.file, &f.id) };
+            let at = if f.repairs.span.is_some() {
+                At::of(f.file, &f.repairs)
+            } else {
+                At::of(f.file, &f.id)
+            };
             self.error(
                 "repairs-nothing",
                 at,
@@ -501,7 +588,10 @@ impl<'d> Compiler<'d> {
                             );
                             return None;
                         }
-                        Some(Effect::Likelihood { cause: index?, ratio: lr.value })
+                        Some(Effect::Likelihood {
+                            cause: index?,
+                            ratio: lr.value,
+                        })
                     }
                     (None, Some(true)) => Some(Effect::RuleOut { cause: index? }),
                     _ => {
@@ -510,23 +600,49 @@ impl<'d> Compiler<'d> {
                     }
                 }
             }
-            (None, Some(fix)) if e.likelihood_ratio.is_none() && e.rule_out.is_none() && e.exclude == Some(true) => {
-                Some(Effect::Exclude { fix: self.lookup_fix(fix, file, "rule")? })
+            (None, Some(fix))
+                if e.likelihood_ratio.is_none()
+                    && e.rule_out.is_none()
+                    && e.exclude == Some(true) =>
+            {
+                Some(Effect::Exclude {
+                    fix: self.lookup_fix(fix, file, "rule")?,
+                })
             }
             _ => {
-                self.error("invalid-effect", at, "`then` must name one cause or one fix, with one effect".into(), shape_help);
+                self.error(
+                    "invalid-effect",
+                    at,
+                    "`then` must name one cause or one fix, with one effect".into(),
+                    shape_help,
+                );
                 None
             }
         }
     }
 
-    fn question(&mut self, q: &super::source::QuestionDoc, symptoms: &[Symptom], n_causes: usize) -> Option<Question> {
+    fn question(
+        &mut self,
+        q: &super::source::QuestionDoc,
+        symptoms: &[Symptom],
+        n_causes: usize,
+    ) -> Option<Question> {
         let minutes = self.cost(&q.minutes, q.file, &q.id.value);
-        let symptom = self.lookup_symptom(&q.symptom, q.file, &format!("question '{}'", q.id.value));
+        let symptom =
+            self.lookup_symptom(&q.symptom, q.file, &format!("question '{}'", q.id.value));
         let answers = &q.answers.value;
         if answers.is_empty() {
-            let at = if q.answers.span.is_some() { At::of(q.file, &q.answers) } else { At::of(q.file, &q.id) };
-            self.error("missing-answers", at, format!("question '{}' has no answers", q.id.value), "add answers = [{ label = \"Yes\", value = true }, ...]");
+            let at = if q.answers.span.is_some() {
+                At::of(q.file, &q.answers)
+            } else {
+                At::of(q.file, &q.id)
+            };
+            self.error(
+                "missing-answers",
+                at,
+                format!("question '{}' has no answers", q.id.value),
+                "add answers = [{ label = \"Yes\", value = true }, ...]",
+            );
             return None;
         }
         // Weights w(answer, cause): `given` overrides the answer's `p`.
@@ -539,8 +655,14 @@ impl<'d> Compiler<'d> {
             };
             weights[a].iter_mut().for_each(|w| *w = base);
             for (cause, p) in &answer.given {
-                let p = self.probability(p, q.file, &format!("p of answer '{}' given '{}'", answer.label, cause.value));
-                if let Some(c) = self.lookup_cause(cause, q.file, &format!("question '{}'", q.id.value)) {
+                let p = self.probability(
+                    p,
+                    q.file,
+                    &format!("p of answer '{}' given '{}'", answer.label, cause.value),
+                );
+                if let Some(c) =
+                    self.lookup_cause(cause, q.file, &format!("question '{}'", q.id.value))
+                {
                     weights[a][c] = p;
                 }
             }
@@ -549,7 +671,10 @@ impl<'d> Compiler<'d> {
                     self.error(
                         "type-mismatch",
                         At::of(q.file, value),
-                        format!("answer '{}' is not a possible value of symptom '{}'", value.value, s.id),
+                        format!(
+                            "answer '{}' is not a possible value of symptom '{}'",
+                            value.value, s.id
+                        ),
                         expected_values(s),
                     );
                 }
@@ -566,7 +691,11 @@ impl<'d> Compiler<'d> {
                 self.error(
                     "probability-out-of-range",
                     At::of(q.file, &q.id),
-                    format!("no answer of '{}' is possible under cause '{}'", q.id.value, self.cause_name(c)),
+                    format!(
+                        "no answer of '{}' is possible under cause '{}'",
+                        q.id.value,
+                        self.cause_name(c)
+                    ),
                     "give at least one answer a p above 0 for every cause",
                 );
                 return None;
@@ -585,10 +714,19 @@ impl<'d> Compiler<'d> {
     }
 
     fn cause_name(&self, c: usize) -> &str {
-        self.doc.causes.get(c).map_or("other", |c| c.id.value.as_str())
+        self.doc
+            .causes
+            .get(c)
+            .map_or("other", |c| c.id.value.as_str())
     }
 
-    fn lookup(&mut self, id: &Sp<String>, file: FileIndex, owner: &str, want: &'static str) -> Option<ItemRef> {
+    fn lookup(
+        &mut self,
+        id: &Sp<String>,
+        file: FileIndex,
+        owner: &str,
+        want: &'static str,
+    ) -> Option<ItemRef> {
         let found = self.ids.get(&id.value).copied();
         let matches = |item: &ItemRef| {
             want == match item {
@@ -604,19 +742,33 @@ impl<'d> Compiler<'d> {
         let doc = self.doc;
         let candidates: Vec<&str> = match want {
             "symptom" => doc.symptoms.iter().map(|x| x.id.value.as_str()).collect(),
-            "cause" => doc.causes.iter().map(|x| x.id.value.as_str()).chain(["other"]).collect(),
+            "cause" => doc
+                .causes
+                .iter()
+                .map(|x| x.id.value.as_str())
+                .chain(["other"])
+                .collect(),
             _ => doc.fixes.iter().map(|x| x.id.value.as_str()).collect(),
         };
         let help = match found {
             Some(_) => format!("'{}' is not a {want}", id.value),
-            None => did_you_mean(&id.value, candidates, &format!("declare it with [[{want}]]")),
+            None => did_you_mean(
+                &id.value,
+                candidates,
+                &format!("declare it with [[{want}]]"),
+            ),
         };
         let code = match want {
             "symptom" => "unknown-symptom",
             "cause" => "unknown-cause",
             _ => "unknown-fix",
         };
-        self.error(code, At::of(file, id), format!("unknown {want} '{}' in {owner}", id.value), help);
+        self.error(
+            code,
+            At::of(file, id),
+            format!("unknown {want} '{}' in {owner}", id.value),
+            help,
+        );
         None
     }
 
@@ -646,12 +798,24 @@ impl<'d> Compiler<'d> {
     }
 
     /// Parses and resolves condition text, reporting errors at their column.
-    fn condition(&mut self, text: &Sp<String>, file: FileIndex, symptoms: &[Symptom]) -> Option<Cond> {
+    fn condition(
+        &mut self,
+        text: &Sp<String>,
+        file: FileIndex,
+        symptoms: &[Symptom],
+    ) -> Option<Cond> {
         // Offsets inside the string start after its opening quote(s).
         let base = text.span.map(|(start, _)| {
-            let source = file.and_then(|f| self.doc.files.get(f)).map_or("", |f| f.text.as_str());
+            let source = file
+                .and_then(|f| self.doc.files.get(f))
+                .map_or("", |f| f.text.as_str());
             let rest = source.get(start..).unwrap_or("");
-            start + if rest.starts_with("'''") || rest.starts_with("\"\"\"") { 3 } else { 1 }
+            start
+                + if rest.starts_with("'''") || rest.starts_with("\"\"\"") {
+                    3
+                } else {
+                    1
+                }
         });
         let at = |span: expr::Span| At {
             file,
@@ -670,14 +834,28 @@ impl<'d> Compiler<'d> {
         ok.then_some(cond)
     }
 
-    fn resolve(&mut self, s: &Syntax, symptoms: &[Symptom], ok: &mut bool, at: &dyn Fn(expr::Span) -> At) -> Cond {
+    fn resolve(
+        &mut self,
+        s: &Syntax,
+        symptoms: &[Symptom],
+        ok: &mut bool,
+        at: &dyn Fn(expr::Span) -> At,
+    ) -> Cond {
         match s {
             Syntax::Const(b) => Cond::Const(*b),
             Syntax::Not(inner) => Cond::Not(Box::new(self.resolve(inner, symptoms, ok, at))),
-            Syntax::And(a, b) => Cond::And(vec![self.resolve(a, symptoms, ok, at), self.resolve(b, symptoms, ok, at)]),
-            Syntax::Or(a, b) => Cond::Or(vec![self.resolve(a, symptoms, ok, at), self.resolve(b, symptoms, ok, at)]),
+            Syntax::And(a, b) => Cond::And(vec![
+                self.resolve(a, symptoms, ok, at),
+                self.resolve(b, symptoms, ok, at),
+            ]),
+            Syntax::Or(a, b) => Cond::Or(vec![
+                self.resolve(a, symptoms, ok, at),
+                self.resolve(b, symptoms, ok, at),
+            ]),
             Syntax::Flag(name) => {
-                let Some(i) = self.name(name, symptoms, ok, at) else { return Cond::Const(false) };
+                let Some(i) = self.name(name, symptoms, ok, at) else {
+                    return Cond::Const(false);
+                };
                 if symptoms[i].kind != SymptomKind::Bool {
                     *ok = false;
                     self.error(
@@ -690,16 +868,25 @@ impl<'d> Compiler<'d> {
                 Cond::Flag(i)
             }
             Syntax::Compare(name, op, literal) => {
-                let Some(i) = self.name(name, symptoms, ok, at) else { return Cond::Const(false) };
+                let Some(i) = self.name(name, symptoms, ok, at) else {
+                    return Cond::Const(false);
+                };
                 if op.is_ordering() && !matches!(symptoms[i].kind, SymptomKind::Number { .. }) {
                     *ok = false;
-                    self.error("type-mismatch", at(name.span), format!("'{}' is not a number, so it cannot be ordered", name.text), "use == or != instead");
+                    self.error(
+                        "type-mismatch",
+                        at(name.span),
+                        format!("'{}' is not a number, so it cannot be ordered", name.text),
+                        "use == or != instead",
+                    );
                 }
                 self.literal(&symptoms[i], literal, ok, at);
                 Cond::Compare(i, *op, literal.value.clone())
             }
             Syntax::In(name, literals) => {
-                let Some(i) = self.name(name, symptoms, ok, at) else { return Cond::Const(false) };
+                let Some(i) = self.name(name, symptoms, ok, at) else {
+                    return Cond::Const(false);
+                };
                 for literal in literals {
                     self.literal(&symptoms[i], literal, ok, at);
                 }
@@ -708,22 +895,45 @@ impl<'d> Compiler<'d> {
         }
     }
 
-    fn name(&mut self, name: &Name, symptoms: &[Symptom], ok: &mut bool, at: &dyn Fn(expr::Span) -> At) -> Option<usize> {
+    fn name(
+        &mut self,
+        name: &Name,
+        symptoms: &[Symptom],
+        ok: &mut bool,
+        at: &dyn Fn(expr::Span) -> At,
+    ) -> Option<usize> {
         match self.ids.get(&name.text) {
             Some(ItemRef::Symptom(i)) if *i < symptoms.len() => Some(*i),
             other => {
                 *ok = false;
                 let help = match other {
-                    Some(_) => format!("'{}' is not a symptom; conditions read symptoms", name.text),
-                    None => did_you_mean(&name.text, symptoms.iter().map(|s| s.id.as_str()), "declare it with [[symptom]]"),
+                    Some(_) => {
+                        format!("'{}' is not a symptom; conditions read symptoms", name.text)
+                    }
+                    None => did_you_mean(
+                        &name.text,
+                        symptoms.iter().map(|s| s.id.as_str()),
+                        "declare it with [[symptom]]",
+                    ),
                 };
-                self.error("unknown-symptom", at(name.span), format!("unknown symptom '{}'", name.text), help);
+                self.error(
+                    "unknown-symptom",
+                    at(name.span),
+                    format!("unknown symptom '{}'", name.text),
+                    help,
+                );
                 None
             }
         }
     }
 
-    fn literal(&mut self, symptom: &Symptom, literal: &Literal, ok: &mut bool, at: &dyn Fn(expr::Span) -> At) {
+    fn literal(
+        &mut self,
+        symptom: &Symptom,
+        literal: &Literal,
+        ok: &mut bool,
+        at: &dyn Fn(expr::Span) -> At,
+    ) {
         if symptom.accepts(&literal.value) {
             return;
         }
@@ -731,14 +941,23 @@ impl<'d> Compiler<'d> {
         let (code, help) = match (&symptom.kind, &literal.value) {
             (SymptomKind::Choice(choices), Value::Choice(c)) => (
                 "unknown-choice",
-                did_you_mean(c, choices.iter().map(|c| c.value.as_str()), &expected_values(symptom)),
+                did_you_mean(
+                    c,
+                    choices.iter().map(|c| c.value.as_str()),
+                    &expected_values(symptom),
+                ),
             ),
             _ => ("type-mismatch", expected_values(symptom)),
         };
         self.error(
             code,
             at(literal.span),
-            format!("{} '{}' is not a value of '{}'", literal.value.kind_name(), literal.value, symptom.id),
+            format!(
+                "{} '{}' is not a value of '{}'",
+                literal.value.kind_name(),
+                literal.value,
+                symptom.id
+            ),
             help,
         );
     }
@@ -757,5 +976,7 @@ fn expected_values(s: &Symptom) -> String {
 
 fn is_snake_case(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

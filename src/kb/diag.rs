@@ -60,7 +60,10 @@ impl Diagnostic {
                 .take(column.saturating_sub(1))
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            out.push_str(&format!("{pad} |\n{line} | {text}\n{pad} | {indent}{}\n", "^".repeat((*width).max(1))));
+            out.push_str(&format!(
+                "{pad} |\n{line} | {text}\n{pad} | {indent}{}\n",
+                "^".repeat((*width).max(1))
+            ));
         }
         if !self.help.is_empty() {
             out.push_str(&format!("  help: {}\n", self.help));

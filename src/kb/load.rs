@@ -19,7 +19,10 @@ pub struct Loaded {
 pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
     let io = |e: std::io::Error, path: &Path| crate::Error::Io(format!("{}: {e}", path.display()));
     if !dir.is_dir() {
-        return Err(crate::Error::Io(format!("{}: no such knowledge base folder", dir.display())));
+        return Err(crate::Error::Io(format!(
+            "{}: no such knowledge base folder",
+            dir.display()
+        )));
     }
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
@@ -41,7 +44,11 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
                 .replace('\\', "/");
             match std::fs::read_to_string(&path) {
                 Ok(text) => files.push((name, text)),
-                Err(e) => unreadable.push(plain_error("unreadable-file", &name, format!("cannot read the file: {e}"))),
+                Err(e) => unreadable.push(plain_error(
+                    "unreadable-file",
+                    &name,
+                    format!("cannot read the file: {e}"),
+                )),
             }
         }
     }

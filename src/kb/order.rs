@@ -5,7 +5,11 @@ use super::compile::{At, Compiler};
 use super::*;
 use crate::expr::Tri;
 
-pub(super) fn build_index(c: &mut Compiler, kb: &KnowledgeBase, ids: HashMap<String, ItemRef>) -> Index {
+pub(super) fn build_index(
+    c: &mut Compiler,
+    kb: &KnowledgeBase,
+    ids: HashMap<String, ItemRef>,
+) -> Index {
     let mut rules_by_symptom = vec![Vec::new(); kb.symptoms.len()];
     for (r, rule) in kb.rules.iter().enumerate() {
         for &s in &rule.symptoms {
@@ -153,7 +157,13 @@ pub(super) fn analyse(c: &mut Compiler, kb: &KnowledgeBase) {
             );
         }
     }
-    for (cause, fixes) in kb.index.fixes_by_cause.iter().enumerate().take(kb.causes.len()) {
+    for (cause, fixes) in kb
+        .index
+        .fixes_by_cause
+        .iter()
+        .enumerate()
+        .take(kb.causes.len())
+    {
         if fixes.iter().all(|&f| Some(f) == kb.escalation) {
             let d = &doc.causes[cause];
             c.warn(

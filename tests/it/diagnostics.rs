@@ -1,0 +1,195 @@
+//! Every problem an author can make is reported with file, line, column,
+//! a stable code and help, all in one pass.
+
+use super::{load, MINI};
+use fixplan::kb;
+
+/// Appends `extra` to the mini knowledge base and returns the rendered
+/// diagnostics (errors and warnings) of `extra.toml` only.
+fn diagnose(extra: &str) -> String {
+    let loaded = load(&[("mini.toml", MINI), ("extra.toml", extra)]);
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.file.as_deref() != Some("mini.toml"))
+        .map(|d| d.render())
+        .collect()
+}
+
+#[test]
+fn unknown_symptom_in_a_rule_suggests_the_near_miss() {
+    let out = diagnose(
+        "[[rule]]\nwhen = 'storage_ful and wifi_ok'\nthen = { cause = \"icloud_full\", likelihood_ratio = 2.0 }\n",
+    );
+    assert_eq!(
+        out,
+        "extra.toml:2:9: error[unknown-symptom]: unknown symptom 'storage_ful'\n  |\n2 | when = 'storage_ful and wifi_ok'\n  |         ^^^^^^^^^^^\n  help: did you mean 'storage_full'?\n"
+    );
+}
+
+#[test]
+fn expression_syntax_error_points_at_the_column() {
+    let out = diagnose("[[rule]]\nwhen = 'wifi_ok and (storage_full'\nthen = { cause = \"no_wifi\", rule_out = true }\n");
+    assert!(
+        out.starts_with("extra.toml:2:34: error[expression-syntax]: expected ')'"),
+        "{out}"
+    );
+}
+
+#[test]
+fn duplicate_id_names_the_first_file() {
+    let out = diagnose("[[cause]]\nid = \"no_wifi\"\nprior = 0.1\n");
+    assert!(
+        out.starts_with(
+            "extra.toml:2:6: error[duplicate-id]: duplicate id 'no_wifi' (first in mini.toml)"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn probabilities_outside_zero_one_and_non_positive_minutes() {
+    let out = diagnose("[[cause]]\nid = \"c2\"\nprior = 1.5\n\n[[fix]]\nid = \"f2\"\nminutes = 0\nrepairs = { c2 = 0.5 }\n");
+    assert!(
+        out.contains(
+            "extra.toml:3:9: error[probability-out-of-range]: prior of 'c2' is 1.5, outside [0, 1]"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("extra.toml:7:11: error[non-positive-cost]: 'f2' takes 0 minutes"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ordering_cycle_is_named_in_full() {
+    let out = diagnose(
+        "[[fix]]\nid = \"a\"\nminutes = 1\nrepairs = { no_wifi = 0.1 }\nafter = [\"b\"]\n\n[[fix]]\nid = \"b\"\nminutes = 1\nrepairs = { no_wifi = 0.1 }\nafter = [\"a\"]\n",
+    );
+    assert!(
+        out.contains("error[ordering-cycle]: ordering cycle: a after b after a"),
+        "{out}"
+    );
+}
+
+#[test]
+fn implicit_safety_order_counts_in_cycles() {
+    // A data-risking fix follows safe fixes for its cause; `after` the other way is a cycle.
+    let out = diagnose(
+        "[[fix]]\nid = \"wipe_cache\"\nminutes = 1\nrisk = \"data_risk\"\nrequires = 'other_copy'\nrepairs = { no_wifi = 0.5 }\n\n[[fix]]\nid = \"toggle_wifi\"\nminutes = 1\nrepairs = { no_wifi = 0.5 }\nafter = [\"wipe_cache\"]\n",
+    );
+    assert!(out.contains("error[ordering-cycle]"), "{out}");
+}
+
+#[test]
+fn fix_that_repairs_nothing_and_unguarded_data_risk() {
+    let out = diagnose(
+        "[[fix]]\nid = \"pray\"\nminutes = 1\nrisk = \"data_risk\"\nrepairs = { no_wifi = 0.0 }\n",
+    );
+    assert!(
+        out.contains("error[repairs-nothing]: fix 'pray' repairs no cause"),
+        "{out}"
+    );
+    assert!(out.contains("error[unguarded-data-risk]"), "{out}");
+}
+
+#[test]
+fn types_and_choices_are_checked() {
+    let out = diagnose(
+        "[[rule]]\nwhen = 'channel == \"icluod\" or channel or error_code == \"x\" or wifi_ok < 3'\nthen = { cause = \"no_wifi\", rule_out = true }\n",
+    );
+    assert!(
+        out.contains("error[unknown-choice]: choice 'icluod' is not a value of 'channel'"),
+        "{out}"
+    );
+    assert!(out.contains("help: did you mean 'icloud'?"), "{out}");
+    assert!(
+        out.contains("error[type-mismatch]: 'channel' is not a yes/no symptom"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error[type-mismatch]: choice 'x' is not a value of 'error_code'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error[type-mismatch]: 'wifi_ok' is not a number"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknown_references_everywhere() {
+    let out = diagnose(
+        "[[fix]]\nid = \"f3\"\nminutes = 1\nrepairs = { no_wif = 0.5 }\nafter = [\"join_wif\"]\n\n[[rule]]\nwhen = 'wifi_ok'\nthen = { fix = \"swap_cabel\", exclude = true }\n",
+    );
+    assert!(
+        out.contains("extra.toml:4:13: error[unknown-cause]: unknown cause 'no_wif' in fix 'f3'\n"),
+        "{out}"
+    );
+    assert!(out.contains("help: did you mean 'no_wifi'?"), "{out}");
+    assert!(
+        out.contains("error[unknown-fix]: unknown fix 'join_wif' in `after` of 'f3'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("error[unknown-fix]: unknown fix 'swap_cabel' in rule"),
+        "{out}"
+    );
+}
+
+#[test]
+fn misspelt_fields_are_toml_errors_with_a_position() {
+    let out = diagnose("[[cause]]\nid = \"c4\"\npriorr = 0.1\n");
+    assert!(
+        out.starts_with("extra.toml:3:1: error[invalid-toml]: unknown field `priorr`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_knowledge_base_needs_its_table() {
+    let loaded = load(&[("a.toml", "[[cause]]\nid = \"c\"\nprior = 0.1\n")]);
+    assert!(loaded.kb.is_none());
+    assert_eq!(loaded.diagnostics[0].code, "missing-knowledge-base");
+}
+
+#[test]
+fn static_analysis_warns_about_gaps() {
+    let out = diagnose("[[symptom]]\nid = \"lonely\"\n\n[[cause]]\nid = \"orphan\"\nprior = 0.1\n");
+    assert!(
+        out.contains("warning[unused-symptom]: no rule, fix or question reads symptom 'lonely'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning[unrepaired-cause]: no fix repairs cause 'orphan'"),
+        "{out}"
+    );
+}
+
+#[test]
+fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
+    let kb = super::mini();
+    let json = kb::to_json(&kb);
+    let (again, diagnostics) = kb::from_json(&json);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let again = again.expect("round trip");
+    let s = super::observe(&kb, &["channel=icloud", "storage_full"]);
+    assert_eq!(fixplan::plan(&kb, &s), fixplan::plan(&again, &s));
+
+    for bad in [
+        "",
+        "{",
+        "[]",
+        "{\"format\":2}",
+        "{\"format\":1,\"document\":{\"cause\":7}}",
+    ] {
+        let (kb, diagnostics) = kb::from_json(bad);
+        assert!(kb.is_none(), "{bad}");
+        assert!(diagnostics[0].is_error(), "{bad}");
+    }
+    let broken = json.replace("\"minutes\":10", "\"minutes\":-1");
+    let (kb, diagnostics) = kb::from_json(&broken);
+    assert!(kb.is_none());
+    assert_eq!(diagnostics[0].code, "non-positive-cost");
+}

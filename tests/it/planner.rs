@@ -1,0 +1,107 @@
+//! The plan: order, expected minutes, safety, explanations, questions.
+
+use super::{mini, observe, plan_ids, yes};
+use fixplan::{expected_minutes_of_order, infer, next_question, plan};
+
+#[test]
+fn evidence_moves_the_right_fix_first() {
+    let kb = mini();
+    assert_eq!(
+        plan_ids(&kb, &observe(&kb, &["channel=icloud", "storage_full"]))[0],
+        "free_storage"
+    );
+    assert_eq!(
+        plan_ids(&kb, &observe(&kb, &["channel=finder"]))[0],
+        "swap_cable"
+    );
+    assert_eq!(
+        plan_ids(&kb, &observe(&kb, &["channel=finder", "error_code=-36"]))[0],
+        "rename_old_backup"
+    );
+}
+
+#[test]
+fn cheap_likely_fix_comes_first_without_evidence() {
+    // join_wifi: p 0.2*0.9 over 2 minutes beats every other ratio.
+    let kb = mini();
+    assert_eq!(plan_ids(&kb, &observe(&kb, &[]))[0], "join_wifi");
+}
+
+#[test]
+fn inapplicable_and_unguarded_fixes_are_left_out() {
+    let kb = mini();
+    let ids = plan_ids(&kb, &observe(&kb, &["channel=finder"]));
+    assert!(!ids.contains(&"free_storage".to_string()), "{ids:?}");
+    assert!(
+        !ids.contains(&"delete_old_backup".to_string()),
+        "requires other_copy: {ids:?}"
+    );
+}
+
+#[test]
+fn data_loss_fix_never_precedes_safe_fix() {
+    let kb = mini();
+    let ids = plan_ids(
+        &kb,
+        &observe(&kb, &["channel=finder", "error_code=-36", "other_copy"]),
+    );
+    let safe = ids
+        .iter()
+        .position(|f| f == "rename_old_backup")
+        .expect("safe fix planned");
+    let risky = ids
+        .iter()
+        .position(|f| f == "delete_old_backup")
+        .expect("risky fix planned");
+    assert!(safe < risky, "{ids:?}");
+}
+
+#[test]
+fn plan_ends_with_escalation_and_expected_minutes_add_up() {
+    let kb = mini();
+    let s = observe(&kb, &["channel=icloud"]);
+    let p = plan(&kb, &s);
+    assert_eq!(kb.fixes[p.steps.last().unwrap().fix].id, "contact_support");
+    let sum: f64 = p.steps.iter().map(|s| s.minutes * s.reach).sum();
+    assert!((sum - p.expected_minutes).abs() < 1e-9);
+    // The engine's order is at least as good as following the fixes by id.
+    let by_id: Vec<usize> = (0..kb.fixes.len()).collect();
+    assert!(p.expected_minutes <= expected_minutes_of_order(&kb, &s, &by_id) + 1e-9);
+}
+
+#[test]
+fn failure_is_conditioned_on() {
+    let kb = mini();
+    let mut s = observe(&kb, &["channel=icloud", "storage_full"]);
+    let before = infer(&kb, &s.observed, &s.failed).p[0];
+    s.failed.push(kb.fix_index("free_storage").unwrap());
+    let after = infer(&kb, &s.observed, &s.failed).p[0];
+    assert!(after < before - 0.3, "{before} -> {after}");
+    assert!(!plan_ids(&kb, &s).contains(&"free_storage".to_string()));
+}
+
+#[test]
+fn reasons_name_the_cause_and_the_readers_observation() {
+    let kb = mini();
+    let p = plan(&kb, &observe(&kb, &["channel=icloud", "storage_full"]));
+    let why: Vec<&str> = p.steps[0].reasons.iter().map(|r| r.text.as_str()).collect();
+    assert!(
+        why[0].starts_with("Likely cause: iCloud storage is full ("),
+        "{why:?}"
+    );
+    assert!(why.iter().any(|w| w.contains("A full storage bar stops iCloud backups. (you reported: How do you back up?; Storage bar is full)") || w.contains("you reported")), "{why:?}");
+}
+
+#[test]
+fn question_is_asked_only_while_it_saves_time() {
+    let kb = mini();
+    let advice = next_question(&kb, &observe(&kb, &[])).expect("channel question saves time");
+    assert_eq!(kb.questions[advice.question].id, "ask_channel");
+    assert!(advice.saves_minutes > 0.0);
+    // Once the channel is known the question is moot.
+    assert_eq!(next_question(&kb, &observe(&kb, &["channel=icloud"])), None);
+    let mut asked = observe(&kb, &[]);
+    asked.asked.push(advice.question);
+    assert_eq!(next_question(&kb, &asked), None);
+    let _ = yes();
+}
