@@ -1,1 +1,65 @@
-fn main() {}
+//! infer + plan + next question, on the real knowledge base and on
+//! synthetic ones of 100, 1,000 and 10,000 rules (`make bench`).
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use fixplan::synth::{self, Shape};
+use fixplan::{Event, Recommendation, Session, Situation};
+use std::hint::black_box;
+use std::path::Path;
+
+fn real(c: &mut Criterion) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/iphone-backup");
+    let Some(kb) = fixplan::kb::load_dir(Path::new(dir))
+        .ok()
+        .and_then(|l| l.kb)
+    else {
+        eprintln!("skipping the real knowledge base: it does not load");
+        return;
+    };
+    let mut session = Session::new(&kb);
+    for (symptom, value) in [("channel", "icloud"), ("storage_full", "true")] {
+        if kb.symptom_index(symptom).is_some() {
+            let value = fixplan::Value::parse(value);
+            let _ = session.apply(
+                &kb,
+                Event::Observe {
+                    symptom: symptom.into(),
+                    value,
+                },
+            );
+        }
+    }
+    let mut group = c.benchmark_group("real");
+    group.bench_function("iphone-backup/recommend", |b| {
+        b.iter(|| black_box(session.recommend(&kb)))
+    });
+    let empty = Session::new(&kb);
+    group.bench_function("iphone-backup/recommend-empty", |b| {
+        b.iter(|| black_box(empty.recommend(&kb)))
+    });
+    group.finish();
+}
+
+fn synthetic(c: &mut Criterion) {
+    let mut group = c.benchmark_group("synthetic");
+    group.sample_size(20);
+    for rules in [100, 1_000, 10_000] {
+        let Some(kb) = synth::knowledge_base(Shape::with_rules(rules), 7) else {
+            panic!("synthetic knowledge base of {rules} rules does not compile");
+        };
+        let situation = Situation {
+            observed: synth::observations(&kb, 7),
+            ..Situation::new(&kb)
+        };
+        group.bench_with_input(BenchmarkId::new("recommend", rules), &situation, |b, s| {
+            b.iter(|| black_box(Recommendation::new(&kb, s.clone(), None)))
+        });
+        group.bench_with_input(BenchmarkId::new("plan", rules), &situation, |b, s| {
+            b.iter(|| black_box(fixplan::plan(&kb, s)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, real, synthetic);
+criterion_main!(benches);

@@ -45,14 +45,23 @@ impl Firings {
         }
     }
 
-    /// Re-evaluates only the rules that read `symptom`, after it changed.
-    pub fn update(&mut self, kb: &KnowledgeBase, observed: &[Option<Value>], symptom: usize) {
+    /// Re-evaluates only the rules that read `symptom`, after it changed;
+    /// says whether any rule started or stopped firing.
+    pub fn update(
+        &mut self,
+        kb: &KnowledgeBase,
+        observed: &[Option<Value>],
+        symptom: usize,
+    ) -> bool {
+        let mut changed = false;
         for &r in &kb.index().rules_by_symptom[symptom] {
             let fires = kb.rules[r].when.eval(observed) == Tri::True;
             if fires != self.fired[r] {
                 self.toggle(kb, r, fires);
+                changed = true;
             }
         }
+        changed
     }
 
     pub fn is_excluded(&self, fix: usize) -> bool {

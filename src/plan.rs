@@ -7,7 +7,6 @@ use crate::infer::{normalise, Firings};
 use crate::kb::KnowledgeBase;
 use crate::value::Value;
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 /// An ordered plan and its expected cost of repair.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,34 +100,30 @@ struct Scheduled {
     mass: Vec<f64>,
 }
 
-#[derive(PartialEq)]
-struct Candidate {
-    score: f64,
-    rank: usize,
-    fix: usize,
-    version: u32,
-}
-
-impl Eq for Candidate {}
-impl PartialOrd for Candidate {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Candidate {
-    // Highest efficiency first; ties go to the smaller id.
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.score
-            .total_cmp(&other.score)
-            .then_with(|| other.rank.cmp(&self.rank))
-    }
-}
-
 /// Below this, a fix is treated as unable to help.
 const NEGLIGIBLE: f64 = 1e-12;
 
+/// A question must save at least this many minutes (three seconds) to be
+/// worth the reader's attention.
+const MIN_SAVING: f64 = 0.05;
+
+/// Where a fix stands while the greedy order is built.
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    /// Not applicable, or cannot help: never scheduled, never waited for.
+    Out,
+    /// Waiting for fixes that must come first.
+    Waiting,
+    Ready,
+    Done,
+}
+
 /// The greedy order over `mass`, honouring ordering constraints.
 /// With `keep_mass` each step remembers the beliefs it was chosen under.
+///
+/// Each step scans the ready fixes for the best score; after a step only
+/// the fixes sharing a cause with it are re-scored. A scan beats a heap
+/// here: one broad fix would otherwise re-push most of the heap.
 fn order(
     kb: &KnowledgeBase,
     mut mass: Vec<f64>,
@@ -136,46 +131,56 @@ fn order(
     keep_mass: bool,
 ) -> (Vec<Scheduled>, f64) {
     let index = kb.index();
+    let n = kb.fixes.len();
     let score = |f: usize, mass: &[f64]| -> f64 {
         let fix = &kb.fixes[f];
         fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum::<f64>() / fix.minutes
     };
-    let pending: Vec<bool> = (0..kb.fixes.len())
-        .map(|f| allowed[f] && score(f, &mass) > NEGLIGIBLE)
+    let mut scores: Vec<f64> = (0..n)
+        .map(|f| if allowed[f] { score(f, &mass) } else { 0.0 })
         .collect();
-    let mut waiting_on: Vec<usize> = (0..kb.fixes.len())
-        .map(|f| index.before[f].iter().filter(|&&b| pending[b]).count())
+    let mut stage: Vec<Stage> = (0..n)
+        .map(|f| {
+            if allowed[f] && scores[f] > NEGLIGIBLE {
+                Stage::Waiting
+            } else {
+                Stage::Out
+            }
+        })
         .collect();
-    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); kb.fixes.len()];
-    for f in (0..kb.fixes.len()).filter(|&f| pending[f]) {
-        for &b in index.before[f].iter().filter(|&&b| pending[b]) {
-            successors[b].push(f);
+    let mut waiting_on: Vec<usize> = (0..n)
+        .map(|f| {
+            index.before[f]
+                .iter()
+                .filter(|&&b| stage[b] != Stage::Out)
+                .count()
+        })
+        .collect();
+    let mut ready: Vec<usize> = Vec::new();
+    for f in 0..n {
+        if stage[f] == Stage::Waiting && waiting_on[f] == 0 {
+            stage[f] = Stage::Ready;
+            ready.push(f);
         }
-    }
-    let mut version = vec![0u32; kb.fixes.len()];
-    let mut done = vec![false; kb.fixes.len()];
-    let mut heap = BinaryHeap::new();
-    let push = |heap: &mut BinaryHeap<Candidate>, f: usize, mass: &[f64], version: u32| {
-        heap.push(Candidate {
-            score: score(f, mass),
-            rank: index.fix_rank[f],
-            fix: f,
-            version,
-        });
-    };
-    for f in (0..kb.fixes.len()).filter(|&f| pending[f] && waiting_on[f] == 0) {
-        push(&mut heap, f, &mass, 0);
     }
     let start: f64 = mass.iter().sum();
     let mut remaining = start;
     let mut steps = Vec::new();
     let mut expected = 0.0;
-    while let Some(top) = heap.pop() {
-        let f = top.fix;
-        if done[f] || top.version != version[f] {
-            continue;
+    while !ready.is_empty() {
+        // Highest efficiency first; ties go to the smaller id.
+        let mut best = 0;
+        for i in 1..ready.len() {
+            let (f, b) = (ready[i], ready[best]);
+            let better = scores[f]
+                .total_cmp(&scores[b])
+                .then_with(|| index.fix_rank[b].cmp(&index.fix_rank[f]));
+            if better == Ordering::Greater {
+                best = i;
+            }
         }
-        done[f] = true;
+        let f = ready.swap_remove(best);
+        stage[f] = Stage::Done;
         let fix = &kb.fixes[f];
         let repaired: f64 = fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum();
         if repaired > NEGLIGIBLE * start && start > 0.0 {
@@ -191,20 +196,21 @@ fn order(
             for &(c, r) in &fix.repairs {
                 mass[c] *= 1.0 - r;
             }
-            // Only fixes sharing a cause with this one changed score.
             for &(c, _) in &fix.repairs {
                 for &g in &index.fixes_by_cause[c] {
-                    if pending[g] && !done[g] && waiting_on[g] == 0 {
-                        version[g] += 1;
-                        push(&mut heap, g, &mass, version[g]);
+                    if matches!(stage[g], Stage::Waiting | Stage::Ready) {
+                        scores[g] = score(g, &mass);
                     }
                 }
             }
         }
-        for &s in &successors[f] {
-            waiting_on[s] -= 1;
-            if waiting_on[s] == 0 {
-                push(&mut heap, s, &mass, version[s]);
+        for &s in &index.after[f] {
+            if stage[s] == Stage::Waiting {
+                waiting_on[s] -= 1;
+                if waiting_on[s] == 0 {
+                    stage[s] = Stage::Ready;
+                    ready.push(s);
+                }
             }
         }
     }
@@ -296,8 +302,13 @@ pub(crate) fn next_question_with(
                 Some(value) => {
                     scratch.observed[question.symptom] = Some(value.clone());
                     let mut changed = firings.clone();
-                    changed.update(kb, &scratch.observed, question.symptom);
-                    let minutes = expected_minutes(kb, &scratch, &changed);
+                    let moved = changed.update(kb, &scratch.observed, question.symptom);
+                    // An answer that fires no new rule and gates no fix leaves the plan as it is.
+                    let minutes = if moved || kb.index().fixes_reading[question.symptom] {
+                        expected_minutes(kb, &scratch, &changed)
+                    } else {
+                        now
+                    };
                     scratch.observed[question.symptom] = None;
                     minutes
                 }
@@ -308,7 +319,7 @@ pub(crate) fn next_question_with(
         let better = best
             .as_ref()
             .is_none_or(|b| saves > b.saves_minutes + 1e-12);
-        if saves > 1e-9 && better {
+        if saves >= MIN_SAVING && better {
             best = Some(Advice {
                 question: q,
                 expected_minutes: expected,

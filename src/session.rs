@@ -63,6 +63,26 @@ pub struct Recommendation {
     pub situation: Situation,
 }
 
+impl Recommendation {
+    /// Infers once, then plans and weighs the questions on that inference.
+    pub fn new(kb: &KnowledgeBase, situation: Situation, fixed: Option<usize>) -> Recommendation {
+        let firings = Firings::new(kb, &situation.observed);
+        let plan = plan_with(kb, &situation, &firings);
+        let question = if fixed.is_some() {
+            None
+        } else {
+            next_question_with(kb, &situation, &firings)
+        };
+        Recommendation {
+            plan,
+            question,
+            posterior: normalise(firings.mass(kb, &situation.failed)),
+            fixed,
+            situation,
+        }
+    }
+}
+
 /// A restored session and what of the saved one could not be kept.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Restored {
@@ -137,20 +157,7 @@ impl Session {
     /// The plan, the next question and the posterior, from one inference.
     pub fn recommend(&self, kb: &KnowledgeBase) -> Recommendation {
         let (situation, fixed) = self.situation(kb);
-        let firings = Firings::new(kb, &situation.observed);
-        let plan = plan_with(kb, &situation, &firings);
-        let question = if fixed.is_some() {
-            None
-        } else {
-            next_question_with(kb, &situation, &firings)
-        };
-        Recommendation {
-            plan,
-            question,
-            posterior: normalise(firings.mass(kb, &situation.failed)),
-            fixed,
-            situation,
-        }
+        Recommendation::new(kb, situation, fixed)
     }
 
     pub fn to_json(&self) -> String {

@@ -24,8 +24,22 @@ pub(super) fn build_index(
             }
         }
     }
+    let mut fixes_reading = vec![false; kb.symptoms.len()];
+    for fix in &kb.fixes {
+        let mut read = Vec::new();
+        for cond in fix.when.iter().chain(&fix.requires) {
+            cond.symptoms(&mut read);
+        }
+        read.into_iter().for_each(|s| fixes_reading[s] = true);
+    }
     let before = ordering(kb, &fixes_by_cause);
     report_cycles(c, kb, &before);
+    let mut after = vec![Vec::new(); kb.fixes.len()];
+    for (f, preds) in before.iter().enumerate() {
+        for &b in preds {
+            after[b].push(f);
+        }
+    }
     let mut by_id: Vec<usize> = (0..kb.fixes.len()).collect();
     by_id.sort_by(|&a, &b| kb.fixes[a].id.cmp(&kb.fixes[b].id));
     let mut fix_rank = vec![0; kb.fixes.len()];
@@ -36,7 +50,9 @@ pub(super) fn build_index(
         ids,
         rules_by_symptom,
         fixes_by_cause,
+        fixes_reading,
         before,
+        after,
         fix_rank,
     }
 }
