@@ -52,5 +52,6 @@ bench:
 FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
-	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run expr -- -max_total_time=$(FUZZ_SECONDS)
-	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run kb -- -max_total_time=$(FUZZ_SECONDS)
+	mkdir -p fuzz/corpus/expr fuzz/corpus/kb
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run expr corpus/expr seeds/expr -- -max_total_time=$(FUZZ_SECONDS)
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run kb corpus/kb seeds/kb -- -max_total_time=$(FUZZ_SECONDS)

@@ -1,4 +1,9 @@
-//! Runs `recommend` on the default knowledge base many times, for profilers.
+//! Runs `recommend` on the default knowledge base many times, for profilers:
+//! `cargo build --profile profiling --example profile && valgrind --tool=callgrind target/profiling/examples/profile 50`
+
+// A profiling driver: failing loudly is the right response to a broken setup.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use fixplan::{Event, Session, Value};
 fn main() {
     let loaded = fixplan::kb::load_dir(std::path::Path::new("rules/iphone-backup")).expect("loads");

@@ -10,27 +10,29 @@ const LEADING_SHARE: f64 = 0.25;
 const MAX_CAUSES: usize = 2;
 const MAX_RULES: usize = 3;
 
+/// `belief` is P(cause) for each of the fix's `repairs`, in order, when
+/// the step was chosen.
 pub(crate) fn reasons(
     kb: &KnowledgeBase,
     firings: &Firings,
     fix: usize,
-    mass: &[f64],
+    belief: &[f64],
 ) -> Vec<Reason> {
     let f = &kb.fixes[fix];
-    let total_mass: f64 = mass.iter().sum();
-    let mut shares: Vec<(usize, f64)> = f
+    let mut shares: Vec<(usize, f64, f64)> = f
         .repairs
         .iter()
-        .map(|&(c, r)| (c, mass.get(c).copied().unwrap_or(0.0) * r))
-        .filter(|&(_, share)| share > 0.0)
+        .zip(belief)
+        .map(|(&(c, r), &p)| (c, p * r, p))
+        .filter(|&(_, share, _)| share > 0.0)
         .collect();
-    let step_total: f64 = shares.iter().map(|(_, s)| s).sum();
+    let step_total: f64 = shares.iter().map(|s| s.1).sum();
     shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let leading: Vec<usize> = shares
+    let leading: Vec<(usize, f64)> = shares
         .iter()
-        .filter(|(_, s)| *s >= LEADING_SHARE * step_total)
+        .filter(|s| s.1 >= LEADING_SHARE * step_total)
         .take(MAX_CAUSES)
-        .map(|(c, _)| *c)
+        .map(|s| (s.0, s.2))
         .collect();
 
     let mut reasons = Vec::new();
@@ -41,12 +43,7 @@ pub(crate) fn reasons(
             symptoms: Vec::new(),
         });
     }
-    for &c in &leading {
-        let p = if total_mass > 0.0 {
-            mass[c] / total_mass
-        } else {
-            0.0
-        };
+    for &(c, p) in &leading {
         reasons.push(Reason {
             text: format!("Likely cause: {} ({:.0}%)", kb.cause_title(c), p * 100.0),
             rule: None,
@@ -56,7 +53,9 @@ pub(crate) fn reasons(
     let mut raising: Vec<(usize, f64)> = firings
         .fired()
         .filter_map(|r| match kb.rules[r].effect {
-            Effect::Likelihood { cause, ratio } if ratio > 1.0 && leading.contains(&cause) => {
+            Effect::Likelihood { cause, ratio }
+                if ratio > 1.0 && leading.iter().any(|l| l.0 == cause) =>
+            {
                 Some((r, ratio))
             }
             _ => None,

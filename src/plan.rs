@@ -7,6 +7,7 @@ use crate::infer::{normalise, Firings};
 use crate::kb::KnowledgeBase;
 use crate::value::Value;
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 /// An ordered plan and its expected cost of repair.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,24 +72,39 @@ impl Situation {
 
 /// Which fixes may be scheduled now.
 fn applicable(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> Vec<bool> {
-    let observed = &situation.observed;
+    let mut open = open_fixes(kb, situation);
+    exclude(&mut open, firings);
+    open
+}
+
+/// Fixes the situation allows, before rules exclude any: not the
+/// escalation, not tried, `when` not false, `requires` true.
+fn open_fixes(kb: &KnowledgeBase, situation: &Situation) -> Vec<bool> {
     (0..kb.fixes.len())
-        .map(|f| {
-            let fix = &kb.fixes[f];
-            Some(f) != kb.escalation
-                && !firings.is_excluded(f)
-                && !situation.failed.contains(&f)
-                && !situation.skipped.contains(&f)
-                && fix
-                    .when
-                    .as_ref()
-                    .is_none_or(|c| c.eval(observed) != Tri::False)
-                && fix
-                    .requires
-                    .as_ref()
-                    .is_none_or(|c| c.eval(observed) == Tri::True)
-        })
+        .map(|f| is_open(kb, situation, f))
         .collect()
+}
+
+fn is_open(kb: &KnowledgeBase, situation: &Situation, f: usize) -> bool {
+    let fix = &kb.fixes[f];
+    let observed = &situation.observed;
+    Some(f) != kb.escalation
+        && !situation.failed.contains(&f)
+        && !situation.skipped.contains(&f)
+        && fix
+            .when
+            .as_ref()
+            .is_none_or(|c| c.eval(observed) != Tri::False)
+        && fix
+            .requires
+            .as_ref()
+            .is_none_or(|c| c.eval(observed) == Tri::True)
+}
+
+fn exclude(open: &mut [bool], firings: &Firings) {
+    for (f, open) in open.iter_mut().enumerate() {
+        *open = *open && !firings.is_excluded(f);
+    }
 }
 
 /// A scheduled fix as the greedy order produced it.
@@ -96,8 +112,22 @@ struct Scheduled {
     fix: usize,
     p: f64,
     reach: f64,
-    /// Belief mass per cause when the step was chosen.
-    mass: Vec<f64>,
+    /// P(cause) for each cause the fix repairs, in `repairs` order, when
+    /// the step was chosen.
+    belief: Vec<f64>,
+}
+
+fn belief(fix: &crate::kb::Fix, mass: &[f64], remaining: f64) -> Vec<f64> {
+    fix.repairs
+        .iter()
+        .map(|&(c, _)| {
+            if remaining > 0.0 {
+                mass[c] / remaining
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 /// Below this, a fix is treated as unable to help.
@@ -107,28 +137,42 @@ const NEGLIGIBLE: f64 = 1e-12;
 /// worth the reader's attention.
 const MIN_SAVING: f64 = 0.05;
 
-/// Where a fix stands while the greedy order is built.
-#[derive(Clone, Copy, PartialEq)]
-enum Stage {
-    /// Not applicable, or cannot help: never scheduled, never waited for.
-    Out,
-    /// Waiting for fixes that must come first.
-    Waiting,
-    Ready,
-    Done,
+#[derive(PartialEq)]
+struct Candidate {
+    score: f64,
+    rank: usize,
+    fix: usize,
+}
+
+impl Eq for Candidate {}
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Candidate {
+    // Highest efficiency first; ties go to the smaller id.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then_with(|| other.rank.cmp(&self.rank))
+    }
 }
 
 /// The greedy order over `mass`, honouring ordering constraints.
-/// With `keep_mass` each step remembers the beliefs it was chosen under.
+/// With `keep_belief` the steps are returned, each with P(cause) of the
+/// causes it repairs when it was chosen, for its reasons; without, only the
+/// expected minutes are.
 ///
-/// Each step scans the ready fixes for the best score; after a step only
-/// the fixes sharing a cause with it are re-scored. A scan beats a heap
-/// here: one broad fix would otherwise re-push most of the heap.
+/// Lazy greedy: a failed step only lowers belief, so a fix's score only
+/// falls. A score in the heap is therefore an upper bound; the top is
+/// re-scored when popped and taken only if it still beats the next one.
 fn order(
     kb: &KnowledgeBase,
     mut mass: Vec<f64>,
     allowed: &[bool],
-    keep_mass: bool,
+    escalation: Option<usize>,
+    keep_belief: bool,
 ) -> (Vec<Scheduled>, f64) {
     let index = kb.index();
     let n = kb.fixes.len();
@@ -136,85 +180,62 @@ fn order(
         let fix = &kb.fixes[f];
         fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum::<f64>() / fix.minutes
     };
-    let mut scores: Vec<f64> = (0..n)
-        .map(|f| if allowed[f] { score(f, &mass) } else { 0.0 })
-        .collect();
-    let mut stage: Vec<Stage> = (0..n)
-        .map(|f| {
-            if allowed[f] && scores[f] > NEGLIGIBLE {
-                Stage::Waiting
-            } else {
-                Stage::Out
-            }
-        })
+    let candidate = |f: usize, mass: &[f64]| Candidate {
+        score: score(f, mass),
+        rank: index.fix_rank[f],
+        fix: f,
+    };
+    // Fixes that are out (inapplicable or unable to help) are never waited for.
+    let pending: Vec<bool> = (0..n)
+        .map(|f| allowed[f] && score(f, &mass) > NEGLIGIBLE)
         .collect();
     let mut waiting_on: Vec<usize> = (0..n)
-        .map(|f| {
-            index.before[f]
-                .iter()
-                .filter(|&&b| stage[b] != Stage::Out)
-                .count()
-        })
+        .map(|f| index.before[f].iter().filter(|&&b| pending[b]).count())
         .collect();
-    let mut ready: Vec<usize> = Vec::new();
-    for f in 0..n {
-        if stage[f] == Stage::Waiting && waiting_on[f] == 0 {
-            stage[f] = Stage::Ready;
-            ready.push(f);
-        }
-    }
+    let mut heap: BinaryHeap<Candidate> = (0..n)
+        .filter(|&f| pending[f] && waiting_on[f] == 0)
+        .map(|f| candidate(f, &mass))
+        .collect();
     let start: f64 = mass.iter().sum();
     let mut remaining = start;
     let mut steps = Vec::new();
     let mut expected = 0.0;
-    while !ready.is_empty() {
-        // Highest efficiency first; ties go to the smaller id.
-        let mut best = 0;
-        for i in 1..ready.len() {
-            let (f, b) = (ready[i], ready[best]);
-            let better = scores[f]
-                .total_cmp(&scores[b])
-                .then_with(|| index.fix_rank[b].cmp(&index.fix_rank[f]));
-            if better == Ordering::Greater {
-                best = i;
-            }
+    while let Some(top) = heap.pop() {
+        let fresh = candidate(top.fix, &mass);
+        if heap.peek().is_some_and(|next| fresh < *next) {
+            heap.push(fresh);
+            continue;
         }
-        let f = ready.swap_remove(best);
-        stage[f] = Stage::Done;
+        let f = top.fix;
         let fix = &kb.fixes[f];
         let repaired: f64 = fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum();
         if repaired > NEGLIGIBLE * start && start > 0.0 {
             let reach = remaining / start;
             expected += fix.minutes * reach;
-            steps.push(Scheduled {
-                fix: f,
-                p: repaired / remaining,
-                reach,
-                mass: if keep_mass { mass.clone() } else { Vec::new() },
-            });
+            // What-if plans need only the expected minutes.
+            if keep_belief {
+                steps.push(Scheduled {
+                    fix: f,
+                    p: repaired / remaining,
+                    reach,
+                    belief: belief(fix, &mass, remaining),
+                });
+            }
             remaining -= repaired;
             for &(c, r) in &fix.repairs {
                 mass[c] *= 1.0 - r;
             }
-            for &(c, _) in &fix.repairs {
-                for &g in &index.fixes_by_cause[c] {
-                    if matches!(stage[g], Stage::Waiting | Stage::Ready) {
-                        scores[g] = score(g, &mass);
-                    }
-                }
-            }
         }
         for &s in &index.after[f] {
-            if stage[s] == Stage::Waiting {
+            if pending[s] {
                 waiting_on[s] -= 1;
                 if waiting_on[s] == 0 {
-                    stage[s] = Stage::Ready;
-                    ready.push(s);
+                    heap.push(candidate(s, &mass));
                 }
             }
         }
     }
-    if let Some(e) = kb.escalation {
+    if let Some(e) = escalation {
         let fix = &kb.fixes[e];
         let repaired: f64 = fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum();
         let reach = if start > 0.0 { remaining / start } else { 1.0 };
@@ -227,7 +248,11 @@ fn order(
                 0.0
             },
             reach,
-            mass: if keep_mass { mass } else { Vec::new() },
+            belief: if keep_belief {
+                belief(fix, &mass, remaining)
+            } else {
+                Vec::new()
+            },
         });
     }
     (steps, expected)
@@ -242,7 +267,7 @@ pub fn plan(kb: &KnowledgeBase, situation: &Situation) -> Plan {
 pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> Plan {
     let mass = firings.mass(kb, &situation.failed);
     let allowed = applicable(kb, situation, firings);
-    let (scheduled, expected_minutes) = order(kb, mass, &allowed, true);
+    let (scheduled, expected_minutes) = order(kb, mass, &allowed, escalation(kb, situation), true);
     let steps = scheduled
         .into_iter()
         .map(|s| Step {
@@ -250,7 +275,7 @@ pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Fir
             p: s.p,
             reach: s.reach,
             minutes: kb.fixes[s.fix].minutes,
-            reasons: crate::explain::reasons(kb, firings, s.fix, &s.mass),
+            reasons: crate::explain::reasons(kb, firings, s.fix, &s.belief),
         })
         .collect();
     Plan {
@@ -261,27 +286,48 @@ pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Fir
 
 /// Expected minutes to fixed for a situation, without building reasons.
 fn expected_minutes(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> f64 {
-    let mass = firings.mass(kb, &situation.failed);
     let allowed = applicable(kb, situation, firings);
-    order(kb, mass, &allowed, false).1
+    expected_minutes_allowed(kb, situation, firings, &allowed)
+}
+
+fn expected_minutes_allowed(
+    kb: &KnowledgeBase,
+    situation: &Situation,
+    firings: &Firings,
+    allowed: &[bool],
+) -> f64 {
+    let mass = firings.mass(kb, &situation.failed);
+    order(kb, mass, allowed, escalation(kb, situation), false).1
+}
+
+/// The escalation step, unless the reader already tried it or cannot.
+fn escalation(kb: &KnowledgeBase, situation: &Situation) -> Option<usize> {
+    kb.escalation
+        .filter(|e| !situation.failed.contains(e) && !situation.skipped.contains(e))
 }
 
 /// The unasked question whose answer is expected to save the most minutes,
 /// counting its own cost; `None` when no question saves time.
 pub fn next_question(kb: &KnowledgeBase, situation: &Situation) -> Option<Advice> {
     let firings = Firings::new(kb, &situation.observed);
-    next_question_with(kb, situation, &firings)
+    let now = expected_minutes(kb, situation, &firings);
+    next_question_with(kb, situation, &firings, now)
 }
 
+/// `now` is the expected minutes of the current plan.
 pub(crate) fn next_question_with(
     kb: &KnowledgeBase,
     situation: &Situation,
     firings: &Firings,
+    now: f64,
 ) -> Option<Advice> {
-    let now = expected_minutes(kb, situation, firings);
     let belief = normalise(firings.mass(kb, &situation.failed));
     let mut best: Option<Advice> = None;
     let mut scratch = situation.clone();
+    let open = open_fixes(kb, situation);
+    let mut allowed = open.clone();
+    // One copy, moved to each answer and back, rather than one per answer.
+    let mut what_if = firings.clone();
     for (q, question) in kb.questions.iter().enumerate() {
         if situation.asked.contains(&q) || situation.observed[question.symptom].is_some() {
             continue;
@@ -301,15 +347,23 @@ pub(crate) fn next_question_with(
                 None => now,
                 Some(value) => {
                     scratch.observed[question.symptom] = Some(value.clone());
-                    let mut changed = firings.clone();
-                    let moved = changed.update(kb, &scratch.observed, question.symptom);
+                    let moved = what_if.update(kb, &scratch.observed, question.symptom);
                     // An answer that fires no new rule and gates no fix leaves the plan as it is.
-                    let minutes = if moved || kb.index().fixes_reading[question.symptom] {
-                        expected_minutes(kb, &scratch, &changed)
+                    let gated = &kb.index().fixes_by_symptom[question.symptom];
+                    let minutes = if moved || !gated.is_empty() {
+                        allowed.copy_from_slice(&open);
+                        for &f in gated {
+                            allowed[f] = is_open(kb, &scratch, f);
+                        }
+                        exclude(&mut allowed, &what_if);
+                        expected_minutes_allowed(kb, &scratch, &what_if, &allowed)
                     } else {
                         now
                     };
                     scratch.observed[question.symptom] = None;
+                    if moved {
+                        what_if.update(kb, &scratch.observed, question.symptom);
+                    }
                     minutes
                 }
             };
@@ -349,7 +403,7 @@ pub fn expected_minutes_of_order(
         .iter()
         .copied()
         .filter(|&f| allowed.get(f).copied().unwrap_or(false))
-        .chain(kb.escalation);
+        .chain(escalation(kb, situation));
     for f in steps {
         let remaining: f64 = mass.iter().sum();
         expected += kb.fixes[f].minutes * remaining / start;

@@ -71,7 +71,7 @@ impl Recommendation {
         let question = if fixed.is_some() {
             None
         } else {
-            next_question_with(kb, &situation, &firings)
+            next_question_with(kb, &situation, &firings, plan.expected_minutes)
         };
         Recommendation {
             plan,

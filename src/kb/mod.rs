@@ -50,8 +50,8 @@ pub(crate) struct Index {
     pub rules_by_symptom: Vec<Vec<usize>>,
     /// Fixes that repair each cause (and "something else" last).
     pub fixes_by_cause: Vec<Vec<usize>>,
-    /// Whether some fix's `when` or `requires` reads each symptom.
-    pub fixes_reading: Vec<bool>,
+    /// Fixes whose `when` or `requires` reads each symptom.
+    pub fixes_by_symptom: Vec<Vec<usize>>,
     /// Fixes that must come before each fix when both are applicable.
     pub before: Vec<Vec<usize>>,
     /// The inverse of `before`: fixes that wait for each fix.

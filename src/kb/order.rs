@@ -24,13 +24,15 @@ pub(super) fn build_index(
             }
         }
     }
-    let mut fixes_reading = vec![false; kb.symptoms.len()];
-    for fix in &kb.fixes {
+    let mut fixes_by_symptom = vec![Vec::new(); kb.symptoms.len()];
+    for (f, fix) in kb.fixes.iter().enumerate() {
         let mut read = Vec::new();
         for cond in fix.when.iter().chain(&fix.requires) {
             cond.symptoms(&mut read);
         }
-        read.into_iter().for_each(|s| fixes_reading[s] = true);
+        read.sort_unstable();
+        read.dedup();
+        read.into_iter().for_each(|s| fixes_by_symptom[s].push(f));
     }
     let before = ordering(kb, &fixes_by_cause);
     report_cycles(c, kb, &before);
@@ -50,7 +52,7 @@ pub(super) fn build_index(
         ids,
         rules_by_symptom,
         fixes_by_cause,
-        fixes_reading,
+        fixes_by_symptom,
         before,
         after,
         fix_rank,
