@@ -5,13 +5,35 @@ SHELL := /bin/bash
 KB    ?= rules/iphone-backup
 CARGO ?= cargo
 
-.PHONY: demo test bench dist setup-rust lint test-native build-wasm doc check-kb fuzz
+.PHONY: demo test bench dist setup-rust setup-web lint test-native build-wasm doc check-kb fuzz
 
-# Until the widget exists, the demo is the authors' CLI on the default knowledge base.
-demo: setup-rust
-	$(CARGO) build --release --bin fixplan
-	./target/release/fixplan check $(KB)
-	./target/release/fixplan plan $(KB) --observe channel=icloud --text "iPhone Backup Failed: there is not enough iCloud storage"
+WASM_BINDGEN_VERSION := 0.2.130
+PORT ?= 8000
+WASM := target/wasm32-unknown-unknown/release/fixplan.wasm
+
+# The demo support page with the widget, served from dist/.
+demo: dist
+	@echo "fixplan demo: http://127.0.0.1:$(PORT)/"
+	node tests/e2e/serve.mjs dist $(PORT)
+
+# The deployable widget: script, glue, optimised wasm, compiled knowledge base, pages.
+dist: setup-rust setup-web
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release
+	rm -rf dist target/bindgen && mkdir -p dist/kb target/bindgen
+	wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name fixplan_wasm $(WASM)
+	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+	  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	  -o dist/fixplan_wasm_bg.wasm target/bindgen/fixplan_wasm_bg.wasm
+	cp target/bindgen/fixplan_wasm.js dist/
+	$(CARGO) run --quiet --bin fixplan -- build $(KB) -o dist/kb/iphone-backup.json
+	cp www/*.js www/*.css www/*.html dist/
+	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
+
+# The wasm-bindgen CLI must match the crate's pinned version exactly.
+setup-web:
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.
 test: setup-rust lint test-native build-wasm doc check-kb
@@ -25,6 +47,7 @@ setup-rust:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 # Unit, property, scenario, CLI and doc tests.
 test-native:

@@ -61,5 +61,31 @@ fn synthetic(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, real, synthetic);
+/// Rules grow tenfold while the questions stay at 10: the cost should grow
+/// about linearly.
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(20);
+    for rules in [1_000, 10_000] {
+        let shape = Shape {
+            questions: 10,
+            ..Shape::with_rules(rules)
+        };
+        let Some(kb) = synth::knowledge_base(shape, 7) else {
+            panic!("synthetic knowledge base of {rules} rules does not compile");
+        };
+        let situation = Situation {
+            observed: synth::observations(&kb, 7),
+            ..Situation::new(&kb)
+        };
+        group.bench_with_input(
+            BenchmarkId::new("recommend-10-questions", rules),
+            &situation,
+            |b, s| b.iter(|| black_box(Recommendation::new(&kb, s.clone(), None))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, real, synthetic, scaling);
 criterion_main!(benches);

@@ -66,6 +66,13 @@ def main():
             continue
         goal = "" if target is None else ("≤ " + human(target) + (" ✓" if ns <= target else " **missed**"))
         out.append(f"| {label} | {human(ns)} | {goal} |")
+    fixed = [estimate(f"scaling/recommend-10-questions/{n}") for n in (1000, 10000)]
+    if all(fixed):
+        out += [
+            "",
+            f"With the questions held at 10, 1,000 → 10,000 rules costs ×{fixed[1] / fixed[0]:.1f} "
+            f"({human(fixed[0])} → {human(fixed[1])}): about linear in rules (symptoms, causes and fixes grow with them).",
+        ]
     scaling = [estimate(f"synthetic/recommend/{n}") for n in (100, 1000, 10000)]
     if all(scaling):
         out += [

@@ -10,11 +10,25 @@ const LEADING_SHARE: f64 = 0.25;
 const MAX_CAUSES: usize = 2;
 const MAX_RULES: usize = 3;
 
+/// For each cause, the fired rules that raised it: (rule, likelihood ratio).
+/// Built once per plan, not once per step.
+pub(crate) fn raised_by(kb: &KnowledgeBase, firings: &Firings) -> Vec<Vec<(usize, f64)>> {
+    let mut raised = vec![Vec::new(); kb.belief_len()];
+    for r in firings.fired() {
+        if let Effect::Likelihood { cause, ratio } = kb.rules[r].effect {
+            if ratio > 1.0 {
+                raised[cause].push((r, ratio));
+            }
+        }
+    }
+    raised
+}
+
 /// `belief` is P(cause) for each of the fix's `repairs`, in order, when
 /// the step was chosen.
 pub(crate) fn reasons(
     kb: &KnowledgeBase,
-    firings: &Firings,
+    raised: &[Vec<(usize, f64)>],
     fix: usize,
     belief: &[f64],
 ) -> Vec<Reason> {
@@ -50,16 +64,9 @@ pub(crate) fn reasons(
             symptoms: Vec::new(),
         });
     }
-    let mut raising: Vec<(usize, f64)> = firings
-        .fired()
-        .filter_map(|r| match kb.rules[r].effect {
-            Effect::Likelihood { cause, ratio }
-                if ratio > 1.0 && leading.iter().any(|l| l.0 == cause) =>
-            {
-                Some((r, ratio))
-            }
-            _ => None,
-        })
+    let mut raising: Vec<(usize, f64)> = leading
+        .iter()
+        .flat_map(|&(c, _)| raised[c].iter().copied())
         .collect();
     raising.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (r, _) in raising.into_iter().take(MAX_RULES) {

@@ -47,6 +47,8 @@ pub mod scenario;
 mod session;
 pub mod synth;
 mod value;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use infer::{infer, Posterior};
 pub use kb::KnowledgeBase;

@@ -268,6 +268,7 @@ pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Fir
     let mass = firings.mass(kb, &situation.failed);
     let allowed = applicable(kb, situation, firings);
     let (scheduled, expected_minutes) = order(kb, mass, &allowed, escalation(kb, situation), true);
+    let raised = crate::explain::raised_by(kb, firings);
     let steps = scheduled
         .into_iter()
         .map(|s| Step {
@@ -275,7 +276,7 @@ pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Fir
             p: s.p,
             reach: s.reach,
             minutes: kb.fixes[s.fix].minutes,
-            reasons: crate::explain::reasons(kb, firings, s.fix, &s.belief),
+            reasons: crate::explain::reasons(kb, &raised, s.fix, &s.belief),
         })
         .collect();
     Plan {

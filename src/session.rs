@@ -214,6 +214,99 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Recognises pasted text and observes what it says, leaving alone what
+    /// the reader already set. Returns the symptoms it observed.
+    pub fn paste(&mut self, kb: &KnowledgeBase, text: &str) -> Vec<usize> {
+        let (situation, _) = self.situation(kb);
+        let mut observed = Vec::new();
+        for (s, value) in crate::recognize::recognize(kb, text).observations {
+            if situation.observed[s].is_some() {
+                continue;
+            }
+            let event = Event::Observe {
+                symptom: kb.symptoms[s].id.clone(),
+                value,
+            };
+            if self.apply(kb, event).is_ok() {
+                observed.push(s);
+            }
+        }
+        observed
+    }
+
+    /// Feedback given so far, in order: (fix, outcome).
+    pub fn tried(&self, kb: &KnowledgeBase) -> Vec<(usize, Feedback)> {
+        let (situation, fixed) = self.situation(kb);
+        let mut tried = Vec::new();
+        for event in &self.events {
+            if let Event::Feedback { fix, outcome } = event {
+                let Some(f) = kb.fix_index(fix) else { continue };
+                // Undone or superseded feedback is not in the replayed state.
+                let current = match outcome {
+                    Feedback::Fixed => fixed == Some(f),
+                    Feedback::DidntHelp => situation.failed.contains(&f),
+                    Feedback::CantDo => situation.skipped.contains(&f),
+                };
+                if current && !tried.contains(&(f, *outcome)) {
+                    tried.push((f, *outcome));
+                }
+            }
+        }
+        tried
+    }
+
+    /// Plain text for a support agent: what the reader saw, what they tried,
+    /// what looks most likely.
+    pub fn summary(&self, kb: &KnowledgeBase) -> String {
+        let rec = self.recommend(kb);
+        let mut out = format!("{}: troubleshooting summary\n", kb.title);
+        out.push_str("\nWhat I see:\n");
+        let mut any = false;
+        for (s, value) in rec.situation.observed.iter().enumerate() {
+            let Some(value) = value else { continue };
+            any = true;
+            let symptom = &kb.symptoms[s];
+            let shown = match (&symptom.kind, value) {
+                (crate::kb::SymptomKind::Choice(choices), Value::Choice(c)) => choices
+                    .iter()
+                    .find(|choice| &choice.value == c)
+                    .map_or(c.clone(), |choice| choice.title.clone()),
+                _ => value.to_string(),
+            };
+            out.push_str(&format!("- {}: {shown}\n", symptom.title));
+        }
+        if !any {
+            out.push_str("- nothing selected yet\n");
+        }
+        out.push_str("\nWhat I tried:\n");
+        let tried = self.tried(kb);
+        for (f, outcome) in &tried {
+            let said = match outcome {
+                Feedback::Fixed => "fixed it",
+                Feedback::DidntHelp => "did not help",
+                Feedback::CantDo => "could not do this",
+            };
+            out.push_str(&format!("- {}: {said}\n", kb.fixes[*f].title));
+        }
+        if tried.is_empty() {
+            out.push_str("- no steps yet\n");
+        }
+        let mut likely: Vec<(usize, f64)> = rec.posterior.iter().copied().enumerate().collect();
+        likely.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let named: Vec<String> = likely
+            .iter()
+            .take(3)
+            .filter(|(_, p)| *p >= 0.05)
+            .map(|&(c, p)| format!("{} ({:.0}%)", kb.cause_title(c), p * 100.0))
+            .collect();
+        if !named.is_empty() {
+            out.push_str(&format!("\nMost likely: {}\n", named.join(", ")));
+        }
+        out
+    }
+}
+
 fn push_once(list: &mut Vec<usize>, item: usize) {
     if !list.contains(&item) {
         list.push(item);

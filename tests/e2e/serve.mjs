@@ -1,0 +1,76 @@
+// A static file server for dist/: the demo (`make demo`) and the browser tests.
+// Loopback only; optional Content-Security-Policy header on every response.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
+  "img-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; object-src 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
+
+/**
+ * Serves `root` on 127.0.0.1. Options: `port` (0 picks one), `csp` (header
+ * value or null), `prefix` (a path the files appear under, e.g. "/help/fixplan/"),
+ * `override(path)` returning `{ status, body, type }` to simulate failures.
+ */
+export async function serve(root, { port = 0, csp = null, prefix = '/', override = null } = {}) {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let path = decodeURIComponent(url.pathname);
+    const headers = { 'cache-control': 'no-cache' };
+    if (csp) headers['content-security-policy'] = csp;
+    const forced = override?.(path);
+    if (forced) {
+      res.writeHead(forced.status, { ...headers, 'content-type': forced.type ?? 'text/plain' });
+      res.end(forced.body ?? '');
+      return;
+    }
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    path = path.slice(prefix.length);
+    if (path === '' || path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(base, path));
+    if (!file.startsWith(base)) {
+      res.writeHead(403, headers).end('forbidden');
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, headers).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  const { port: bound } = server.address();
+  return {
+    url: `http://127.0.0.1:${bound}${prefix}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+// `node tests/e2e/serve.mjs dist 8000`
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [root = 'dist', port = '8000'] = process.argv.slice(2);
+  const { url } = await serve(root, { port: Number(port), csp: STRICT_CSP });
+  console.log(`serving ${root} at ${url} (Ctrl-C to stop)`);
+}
