@@ -5,7 +5,7 @@ SHELL := /bin/bash
 KB    ?= rules/iphone-backup
 CARGO ?= cargo
 
-.PHONY: demo test bench dist setup-rust setup-web lint test-native build-wasm doc check-kb fuzz
+.PHONY: demo test bench dist setup-rust setup-web setup-browser test-wasm lint test-native build-wasm doc check-kb fuzz
 
 WASM_BINDGEN_VERSION := 0.2.130
 PORT ?= 8000
@@ -36,7 +36,18 @@ setup-web:
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.
-test: setup-rust lint test-native build-wasm doc check-kb
+test: setup-rust lint test-native build-wasm doc check-kb test-wasm
+
+# Browser tests run the system Chromium; Debian packages it with its driver.
+setup-browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
+
+# The wasm boundary in headless Chrome (tests/web.rs, wasm-bindgen-test).
+test-wasm: setup-rust setup-web setup-browser
+	CHROMEDRIVER=$$(command -v chromedriver) \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  $(CARGO) test --target wasm32-unknown-unknown --test web
 
 # The wasm32 target is needed to prove the core builds for the browser.
 setup-rust:
@@ -47,7 +58,7 @@ setup-rust:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
-	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --test web -- -D warnings
 
 # Unit, property, scenario, CLI and doc tests.
 test-native:

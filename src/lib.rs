@@ -58,6 +58,8 @@ pub use plan::{
 pub use recognize::{recognize, Recognized};
 pub use session::{Event, Feedback, Recommendation, Restored, Session, SESSION_FORMAT};
 pub use value::{parse_number, parse_observation, Value};
+#[cfg(target_arch = "wasm32")]
+pub use wasm::Engine;
 
 /// The few failures that are not diagnostics or warnings.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! One integration binary: the crate is linked once for every suite.
 
 // Test helpers may panic: a panic is how a test reports failure.

@@ -1,4 +1,4 @@
-//! `fixplan`: the knowledge-base author's tool.
+//! The commands of the `fixplan` CLI.
 //!
 //! check      validate a knowledge base folder and run its scenarios
 //! plan       show the plan for some observations
@@ -22,7 +22,7 @@ const USAGE: &str = "usage:
   fixplan build <kb-dir> -o <file>
   fixplan compare <kb-dir> --order <fix-id,fix-id,...>";
 
-fn main() -> ExitCode {
+pub fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),

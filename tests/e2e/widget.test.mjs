@@ -1,0 +1,167 @@
+// The widget end to end in headless Chromium, on dist/ served with the
+// strict Content-Security-Policy: what a reader does, as a reader sees it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, context, open, ready, firstStep, cspViolations, serve, DIST, STRICT_CSP } from './browser.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  browser = await launch();
+  server = await serve(DIST, { csp: STRICT_CSP });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function embed(ctx, path = 'embed.html') {
+  const opened = await open(ctx, server.url + path);
+  await ready(opened.page);
+  return opened;
+}
+
+async function chip(page, name) {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.click();
+  return button;
+}
+
+test('chips for three readers put the step an expert expects first', async () => {
+  const cases = [
+    [['iCloud Backup', 'iCloud storage bar is full'], /Free up iCloud storage/],
+    [['Finder on a Mac', "The computer doesn't show the iPhone"], /Trust/],
+    [['Apple Devices app on Windows', '“Not enough free space is available on this computer”'], /Free up space on the computer/],
+  ];
+  for (const [chips, expected] of cases) {
+    const ctx = await context(browser);
+    const { page, problems } = await embed(ctx);
+    for (const name of chips) {
+      const button = await chip(page, name);
+      assert.equal(await button.getAttribute('aria-pressed'), 'true', name);
+    }
+    await assert.doesNotReject(page.waitForFunction(
+      (re) => new RegExp(re).test(document.querySelector('fix-plan').shadowRoot.querySelector('ol li h3')?.textContent ?? ''),
+      expected.source,
+    ));
+    assert.match(await firstStep(page), expected);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  }
+});
+
+test('a pasted message lights up its chips', async () => {
+  const ctx = await context(browser);
+  const { page } = await embed(ctx);
+  await page.getByLabel('Or paste the message you see').fill('iTunes could not back up the iPhone because the backup session failed. (error -36)');
+  await page.getByRole('button', { name: 'Read message' }).click();
+  const itunes = page.getByRole('button', { name: 'iTunes (Windows or an older Mac)', exact: true });
+  await assert.doesNotReject(itunes.and(page.locator('[aria-pressed="true"]')).waitFor());
+  assert.equal(await page.getByRole('button', { name: '“…because the backup session failed”', exact: true }).getAttribute('aria-pressed'), 'true');
+  await ctx.close();
+});
+
+test("didn't help replans at once", async () => {
+  const ctx = await context(browser);
+  const { page } = await embed(ctx);
+  await chip(page, 'iCloud Backup');
+  await chip(page, 'iCloud storage bar is full');
+  const before = await firstStep(page);
+  const plan = page.getByRole('list', { name: 'Your fix plan' });
+  await plan.getByRole('listitem').first().getByRole('button', { name: "Didn't help" }).click();
+  await page.waitForFunction((b) => document.querySelector('fix-plan').shadowRoot.querySelector('ol li h3')?.textContent.trim() !== b, before);
+  assert.notEqual(await firstStep(page), before);
+  await ctx.close();
+});
+
+test('answering the question changes the plan', async () => {
+  const ctx = await context(browser);
+  const { page } = await embed(ctx);
+  const question = page.getByRole('region', { name: 'Question' });
+  await question.getByRole('button', { name: 'Finder on a Mac' }).click();
+  assert.equal(await page.getByRole('button', { name: 'Finder on a Mac', exact: true }).first().getAttribute('aria-pressed'), 'true');
+  await ctx.close();
+});
+
+test('a reload keeps the reader’s progress, and start over clears it', async () => {
+  const ctx = await context(browser);
+  const { page } = await embed(ctx);
+  await chip(page, 'iCloud Backup');
+  await chip(page, 'iCloud storage bar is full');
+  const step = await firstStep(page);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getByRole('button', { name: 'iCloud storage bar is full', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await firstStep(page), step);
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getByRole('button', { name: 'iCloud storage bar is full', exact: true }).getAttribute('aria-pressed'), 'false');
+  await ctx.close();
+});
+
+test('a share link restores the state in a new browser context', async () => {
+  const ctx = await context(browser);
+  const { page } = await embed(ctx);
+  await chip(page, 'Finder on a Mac');
+  await chip(page, "The computer doesn't show the iPhone");
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await page.waitForFunction(() => location.hash.startsWith('#fixplan='));
+  const link = page.url();
+  await ctx.close();
+  const other = await context(browser);
+  const { page: fresh } = await open(other, link);
+  await ready(fresh);
+  assert.equal(await fresh.getByRole('button', { name: "The computer doesn't show the iPhone", exact: true }).getAttribute('aria-pressed'), 'true');
+  await other.close();
+});
+
+test('a missing knowledge base shows a plain error and keeps the fallback', async () => {
+  const broken = await serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 404 } : null) });
+  const ctx = await context(browser);
+  const errors = [];
+  const { page } = await open(ctx, broken.url + 'embed.html');
+  await page.exposeFunction('__noteError', (d) => errors.push(d));
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not/i);
+  assert.equal(await page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true);
+  await ctx.close();
+  await broken.close();
+});
+
+test('a throwing localStorage changes nothing visible', async () => {
+  const ctx = await context(browser);
+  await ctx.addInitScript(() => {
+    const fail = () => { throw new DOMException('quota', 'QuotaExceededError'); };
+    Object.defineProperty(window, 'localStorage', { get: () => ({ getItem: fail, setItem: fail, removeItem: fail }) });
+  });
+  const { page, problems } = await embed(ctx);
+  await chip(page, 'iCloud Backup');
+  await chip(page, 'iCloud storage bar is full');
+  assert.match(await firstStep(page), /Free up iCloud storage/);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.deepEqual(problems.filter((p) => !p.includes('quota')), []);
+  await ctx.close();
+});
+
+test('the keyboard alone completes a scenario', async () => {
+  const ctx = await context(browser);
+  const { page } = await embed(ctx);
+  const pressed = async (name) => page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+  // Tab to the first chip of the first group, then on through the chips.
+  for (let i = 0; i < 40 && (await page.evaluate(() => document.querySelector('fix-plan').shadowRoot.activeElement?.textContent?.trim())) !== 'iCloud Backup'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Space');
+  assert.equal(await pressed('iCloud Backup'), 'true');
+  for (let i = 0; i < 80 && (await page.evaluate(() => document.querySelector('fix-plan').shadowRoot.activeElement?.textContent?.trim())) !== 'Fixed it'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Start over' }).waitFor();
+  await ctx.close();
+});

@@ -1,0 +1,191 @@
+//! The wasm boundary, in headless Chrome: values in, JSON shape out,
+//! errors as data, no panic on bad input.
+#![cfg(target_arch = "wasm32")]
+// Test helpers may panic: a panic is how a test reports failure.
+#![allow(clippy::unwrap_used)]
+
+use fixplan::Engine;
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const KB: &str = r#"{"format":1,"document":{
+  "knowledge_base": {"id":"demo","version":"1","title":"Demo","escalation":"call_support","error_code_symptom":"code"},
+  "symptom": [{"id":"storage_full","title":"Storage is full","phrases":["not enough storage"]},
+              {"id":"code","title":"Error code","kind":"number"}],
+  "cause": [{"id":"no_space","title":"No space left","prior":0.3},
+            {"id":"bad_cable","title":"Bad cable","prior":0.3}],
+  "rule": [{"when":"storage_full","then":{"cause":"no_space","likelihood_ratio":9.0},"why":"A full bar stops backups."},
+           {"when":"code == -36","then":{"cause":"bad_cable","likelihood_ratio":9.0},"why":"-36 is a read error."}],
+  "fix": [{"id":"free_space","title":"Free up space","minutes":10,"repairs":{"no_space":0.9},"steps":["Delete things."]},
+          {"id":"swap_cable","title":"Try another cable","minutes":5,"repairs":{"bad_cable":0.9}},
+          {"id":"call_support","title":"Contact support","minutes":30,"repairs":{"other":0.8}}]
+}}"#;
+
+fn js(value: Value) -> JsValue {
+    serde_wasm_bindgen::to_value(&value).unwrap()
+}
+
+fn rust(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).unwrap()
+}
+
+fn dispatch(engine: &mut Engine, action: Value) -> Value {
+    rust(engine.dispatch(js(action)).unwrap())
+}
+
+#[wasm_bindgen_test]
+fn catalog_lists_symptoms_for_chips() {
+    let engine = Engine::new(KB);
+    assert_eq!(rust(engine.errors().unwrap()), json!([]));
+    let catalog = rust(engine.catalog().unwrap());
+    assert_eq!(catalog["id"], "demo");
+    assert_eq!(
+        catalog["symptoms"][0],
+        json!({"id":"storage_full","title":"Storage is full","kind":"bool","group":null,"choices":[],"unit":null})
+    );
+    assert_eq!(catalog["symptoms"][1]["kind"], "number");
+}
+
+#[wasm_bindgen_test]
+fn observing_moves_the_plan_and_the_view_has_its_shape() {
+    let mut engine = Engine::new(KB);
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"observe","symptom":"storage_full","value":true}),
+    );
+    assert_eq!(view["ok"], true);
+    assert_eq!(view["observed"], json!({"storage_full": true}));
+    let step = &view["plan"]["steps"][0];
+    assert_eq!(step["fix"], "free_space");
+    assert_eq!(step["risk"], "safe");
+    assert_eq!(step["steps"], json!(["Delete things."]));
+    assert!(step["why"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("A full bar stops backups.")));
+    assert!(view["plan"]["expected_minutes"].as_f64().unwrap() > 0.0);
+    assert_eq!(
+        view["plan"]["steps"].as_array().unwrap().last().unwrap()["escalation"],
+        true
+    );
+    assert!(view["session"]
+        .as_str()
+        .unwrap()
+        .starts_with("{\"format\":1"));
+    assert!(view["summary"]
+        .as_str()
+        .unwrap()
+        .contains("Storage is full: yes"));
+}
+
+#[wasm_bindgen_test]
+fn feedback_undo_and_reset() {
+    let mut engine = Engine::new(KB);
+    dispatch(
+        &mut engine,
+        json!({"type":"observe","symptom":"storage_full","value":true}),
+    );
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"feedback","fix":"free_space","outcome":"didnt_help"}),
+    );
+    assert_eq!(view["plan"]["steps"][0]["fix"], "swap_cable");
+    assert_eq!(
+        view["tried"],
+        json!([{"fix":"free_space","title":"Free up space","outcome":"didnt_help"}])
+    );
+    let view = dispatch(&mut engine, json!({"type":"undo"}));
+    assert_eq!(view["plan"]["steps"][0]["fix"], "free_space");
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"feedback","fix":"free_space","outcome":"fixed"}),
+    );
+    assert_eq!(
+        view["fixed"],
+        json!({"fix":"free_space","title":"Free up space"})
+    );
+    let view = dispatch(&mut engine, json!({"type":"reset"}));
+    assert_eq!(view["observed"], json!({}));
+    assert_eq!(view["fixed"], Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn pasted_text_lights_up_symptoms() {
+    let mut engine = Engine::new(KB);
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"paste","text":"Not enough storage (error -36)"}),
+    );
+    assert_eq!(view["recognized"], json!(["storage_full", "code"]));
+    assert_eq!(view["observed"]["code"], -36.0);
+}
+
+#[wasm_bindgen_test]
+fn unknown_ids_come_back_as_data() {
+    let mut engine = Engine::new(KB);
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"observe","symptom":"storage_ful","value":true}),
+    );
+    assert_eq!(view["ok"], false);
+    assert_eq!(
+        view["error"],
+        "unknown symptom 'storage_ful': did you mean 'storage_full'?"
+    );
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"observe","symptom":"code","value":"abc"}),
+    );
+    assert_eq!(view["ok"], false);
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"feedback","fix":"nope","outcome":"fixed"}),
+    );
+    assert_eq!(view["ok"], false);
+}
+
+#[wasm_bindgen_test]
+fn malformed_actions_throw_and_leave_the_engine_usable() {
+    let mut engine = Engine::new(KB);
+    assert!(engine.dispatch(js(json!({"kind":"observe"}))).is_err());
+    assert!(engine.dispatch(JsValue::from_f64(3.0)).is_err());
+    assert!(engine.dispatch(JsValue::UNDEFINED).is_err());
+    let view = dispatch(
+        &mut engine,
+        json!({"type":"observe","symptom":"storage_full","value":true}),
+    );
+    assert_eq!(view["ok"], true);
+}
+
+#[wasm_bindgen_test]
+fn a_bad_knowledge_base_is_reported_not_thrown() {
+    for bad in ["", "{", "{\"format\":1,\"document\":{}}", "{\"format\":7}"] {
+        let engine = Engine::new(bad);
+        let errors = rust(engine.errors().unwrap());
+        assert!(!errors.as_array().unwrap().is_empty(), "{bad}");
+        assert!(errors[0]["code"].is_string() && errors[0]["message"].is_string());
+        assert!(engine.catalog().is_err());
+        assert!(engine.view().is_err());
+    }
+}
+
+#[wasm_bindgen_test]
+fn restore_keeps_what_fits_and_lists_the_rest() {
+    let mut engine = Engine::new(KB);
+    let saved = r#"{"format":1,"kb":"demo","kb_version":"0","events":[
+        {"type":"observe","symptom":"storage_full","value":true},
+        {"type":"observe","symptom":"gone","value":true}]}"#;
+    let view = rust(engine.restore(saved).unwrap());
+    assert_eq!(view["observed"], json!({"storage_full": true}));
+    assert_eq!(view["dropped"].as_array().unwrap().len(), 1);
+    let view = rust(engine.restore("garbage").unwrap());
+    assert_eq!(view["observed"], json!({}));
+    assert!(view["dropped"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("saved progress could not be read"));
+}

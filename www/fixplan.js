@@ -1,0 +1,718 @@
+// fixplan.js: the loader and the <fix-plan> custom element.
+//
+// One framework-free ES module. It finds its siblings next to its own URL, so
+// the folder works under any path prefix. The engine (wasm) computes every
+// belief and plan; this file only draws the View and sends reader actions back.
+// Rendering uses createElement/textContent only: knowledge-base text is never
+// parsed as HTML, and nothing here needs more CSP than 'wasm-unsafe-eval'.
+
+// A build step may replace this line with { 'kb/iphone-backup.json': 'sha384-…' }
+// (keys are paths relative to this script).
+const INTEGRITY = {};
+
+const HERE = new URL('./', import.meta.url);
+const GLUE_URL = new URL('./fixplan_wasm.js', import.meta.url);
+const WASM_URL = new URL('./fixplan_wasm_bg.wasm', import.meta.url);
+const DEFAULT_KB_URL = new URL('./kb/iphone-backup.json', import.meta.url);
+const CSS_URL = new URL('./fixplan.css', import.meta.url);
+const LINK_PREFIX = '#fixplan=';
+
+const STRINGS = {
+  en: {
+    kbError: 'The troubleshooter could not load its knowledge base.',
+    startError: 'The troubleshooter could not start in this browser.',
+    restarted: 'Something went wrong, so the troubleshooter restarted where you left off.',
+    other: 'More',
+    pasteLabel: 'Or paste the message you see',
+    paste: 'Read message',
+    recognised: (list) => `Recognised: ${list}.`,
+    nothingRecognised: 'No known message found in that text. Pick what you see above instead.',
+    set: 'Set',
+    question: 'Question',
+    saves: (n) => `Answering can save about ${n} min.`,
+    expected: (n) => `Expected time to fixed: about ${n} ${n === 1 ? 'minute' : 'minutes'}`,
+    plan: 'Your fix plan',
+    minutes: (n) => `about ${n} min`,
+    caution: 'Take care: this step changes settings. Read each step before you start.',
+    dataRisk: 'This step can delete data. Make sure another backup exists first.',
+    why: 'Why this step?',
+    fixed: 'Fixed it',
+    didntHelp: "Didn't help",
+    cantDo: "Can't do this",
+    glad: (title) => `Glad that fixed it: ${title}`,
+    noSteps: 'There are no more steps to suggest.',
+    tried: 'Already tried',
+    outcome: { fixed: 'fixed it', didnt_help: "didn't help", cant_do: "couldn't do this" },
+    undo: 'Undo',
+    startOver: 'Start over',
+    copySummary: 'Copy summary',
+    copied: 'Summary copied. Paste it into your message to support.',
+    copyFallback: 'Copying did not work here. The summary below is selected: press Ctrl+C (or ⌘C) to copy it.',
+    summaryLabel: 'Summary for support',
+    share: 'Share link',
+    linkCopied: 'Link copied. Whoever opens it sees this plan.',
+    linkFallback: 'Copy this link to share your progress.',
+    linkLabel: 'Link to this plan',
+    dropped: 'Some earlier answers could not be kept because the troubleshooter has changed since.',
+    restoreFailed: 'Your earlier progress could not be restored.',
+    planUpdated: (title) => `Plan updated: first step ${title}.`,
+    no: 'no',
+  },
+  de: {
+    kbError: 'Die Fehlerhilfe konnte ihre Wissensbasis nicht laden.',
+    startError: 'Die Fehlerhilfe kann in diesem Browser nicht starten.',
+    restarted: 'Etwas ist schiefgelaufen, daher wurde die Fehlerhilfe mit Ihrem letzten Stand neu gestartet.',
+    other: 'Weiteres',
+    pasteLabel: 'Oder fügen Sie die angezeigte Meldung ein',
+    paste: 'Meldung lesen',
+    recognised: (list) => `Erkannt: ${list}.`,
+    nothingRecognised: 'In diesem Text wurde keine bekannte Meldung gefunden. Wählen Sie stattdessen oben aus, was Sie sehen.',
+    set: 'Übernehmen',
+    question: 'Frage',
+    saves: (n) => `Die Antwort kann etwa ${n} Min. sparen.`,
+    expected: (n) => `Erwartete Zeit bis zur Lösung: etwa ${n} ${n === 1 ? 'Minute' : 'Minuten'}`,
+    plan: 'Ihr Lösungsplan',
+    minutes: (n) => `etwa ${n} Min.`,
+    caution: 'Vorsicht: Dieser Schritt ändert Einstellungen. Lesen Sie jeden Schritt, bevor Sie beginnen.',
+    dataRisk: 'Dieser Schritt kann Daten löschen. Sorgen Sie zuerst für ein weiteres Backup.',
+    why: 'Warum dieser Schritt?',
+    fixed: 'Hat geholfen',
+    didntHelp: 'Hat nicht geholfen',
+    cantDo: 'Geht bei mir nicht',
+    glad: (title) => `Schön, dass es geklappt hat: ${title}`,
+    noSteps: 'Es gibt keine weiteren Schritte.',
+    tried: 'Schon versucht',
+    outcome: { fixed: 'hat geholfen', didnt_help: 'hat nicht geholfen', cant_do: 'ging nicht' },
+    undo: 'Rückgängig',
+    startOver: 'Neu beginnen',
+    copySummary: 'Zusammenfassung kopieren',
+    copied: 'Zusammenfassung kopiert. Fügen Sie sie in Ihre Nachricht an den Support ein.',
+    copyFallback: 'Kopieren hat hier nicht funktioniert. Die Zusammenfassung unten ist markiert: Drücken Sie Strg+C (oder ⌘C).',
+    summaryLabel: 'Zusammenfassung für den Support',
+    share: 'Link teilen',
+    linkCopied: 'Link kopiert. Wer ihn öffnet, sieht diesen Plan.',
+    linkFallback: 'Kopieren Sie diesen Link, um Ihren Stand zu teilen.',
+    linkLabel: 'Link zu diesem Plan',
+    dropped: 'Einige frühere Angaben konnten nicht übernommen werden, weil sich die Fehlerhilfe inzwischen geändert hat.',
+    restoreFailed: 'Ihr früherer Stand konnte nicht wiederhergestellt werden.',
+    planUpdated: (title) => `Plan aktualisiert: erster Schritt ${title}.`,
+    no: 'nein',
+  },
+};
+
+// ---------------------------------------------------------------- loading
+
+let wasmReady = null;
+
+/** Loads and instantiates the engine once per page; every element shares it. */
+function loadWasm() {
+  if (!wasmReady) {
+    wasmReady = (async () => {
+      const glue = await import(GLUE_URL.href);
+      const integrity = INTEGRITY[relativeName(WASM_URL)];
+      // A Response promise lets a build pin the wasm's hash; a URL is the plain case.
+      const module_or_path = integrity ? fetch(WASM_URL, { integrity }) : WASM_URL;
+      await glue.default({ module_or_path });
+      return glue;
+    })();
+    // A failed load may be a passing network problem: let a later element retry.
+    wasmReady.catch(() => { wasmReady = null; });
+  }
+  return wasmReady;
+}
+
+/** Fetches a text file; `integrity` (SRI) is passed when a build supplied one. */
+async function fetchText(url, integrity) {
+  const response = await fetch(url, integrity ? { integrity } : undefined);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+function relativeName(url) {
+  const href = String(url);
+  return href.startsWith(HERE.href) ? href.slice(HERE.href.length) : href;
+}
+
+/** Marks which stage failed, so the reader gets the right plain sentence. */
+function stage(promise, key) {
+  return promise.catch((err) => { throw Object.assign(new Error(String(err?.message ?? err)), { key, cause: err }); });
+}
+
+// ---------------------------------------------------------------- storage and links
+
+// Storage is a nicety: private modes, full quotas and sandboxed frames throw,
+// and the widget must keep working without a trace.
+function readStored(key) {
+  try { return localStorage.getItem(key); } catch { return null; }
+}
+function writeStored(key, value) {
+  try { localStorage.setItem(key, value); } catch { /* progress just isn't kept */ }
+}
+function removeStored(key) {
+  try { localStorage.removeItem(key); } catch { /* nothing to clear */ }
+}
+
+function toBase64url(text) {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+function fromBase64url(code) {
+  const binary = atob(code.replace(/-/g, '+').replace(/_/g, '/'));
+  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+/** The shared session in the URL: a string, `undefined` if absent, `null` if unreadable. */
+function readLink() {
+  if (!location.hash.startsWith(LINK_PREFIX)) return undefined;
+  try { return fromBase64url(location.hash.slice(LINK_PREFIX.length)); } catch { return null; }
+}
+function linkFor(session) {
+  const url = new URL(location.href);
+  url.hash = LINK_PREFIX.slice(1) + toBase64url(session);
+  return url.href;
+}
+function dropLink() {
+  if (!location.hash.startsWith(LINK_PREFIX)) return;
+  try { history.replaceState(history.state, '', location.pathname + location.search); } catch { /* keep it */ }
+}
+
+// ---------------------------------------------------------------- small DOM helpers
+
+/** createElement with attributes; children are nodes or plain text (never HTML). */
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  node.append(...children.filter((c) => c != null));
+  return node;
+}
+
+function round(minutes) {
+  return Math.max(1, Math.round(Number(minutes) || 0));
+}
+
+function langOf(element) {
+  const own = element.getAttribute('lang') || element.closest('[lang]')?.getAttribute('lang')
+    || document.documentElement.lang || 'en';
+  const primary = own.toLowerCase().split('-')[0];
+  return Object.hasOwn(STRINGS, primary) ? primary : 'en';
+}
+
+let uid = 0;
+
+// ---------------------------------------------------------------- the element
+
+export class FixPlanElement extends HTMLElement {
+  static observedAttributes = ['kb', 'lang'];
+
+  /** Registers the element; a tag that is already defined is left alone. */
+  static define(tag = 'fix-plan', registry = customElements) {
+    const existing = registry.get(tag);
+    if (existing) return existing;
+    try {
+      registry.define(tag, this);
+      return this;
+    } catch (err) {
+      // One constructor can back only one tag: other tags get a subclass.
+      if (err?.name !== 'NotSupportedError') throw err;
+      const Tagged = class extends this {};
+      registry.define(tag, Tagged);
+      return Tagged;
+    }
+  }
+
+  #id = `fp${++uid}`;
+  #started = false;
+  #dirty = new Set();
+  #generation = 0;
+  #t = STRINGS.en;
+  #glue = null;
+  #engine = null;
+  #kbText = '';
+  #catalog = null;
+  #view = null;
+  #saved = null;       // the last session string known good: restored or saved
+  #fromLink = false;   // the state came from a share link that is still in the URL
+  #note = '';          // a restore or recovery note, kept across language changes
+  #ui = {};
+  #chips = [];
+  #numbers = [];
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    this.#ui.slot = h('slot');
+    this.#ui.error = h('p', { role: 'alert', part: 'error', class: 'error', hidden: true });
+    this.#ui.body = h('div', { class: 'body', hidden: true });
+    root.append(h('link', { rel: 'stylesheet', href: CSS_URL.href }), this.#ui.slot, this.#ui.error, this.#ui.body);
+  }
+
+  connectedCallback() {
+    // A moved element keeps its engine; only the first connection loads.
+    if (this.#started) return;
+    this.#started = true;
+    this.#load();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue || !this.#started) return;
+    // Several attribute writes in one task cost one re-init.
+    if (this.#dirty.size === 0) queueMicrotask(() => this.#flush());
+    this.#dirty.add(name);
+  }
+
+  #flush() {
+    const kbChanged = this.#dirty.has('kb');
+    this.#dirty.clear();
+    if (kbChanged) this.#load();
+    else if (this.#catalog) this.#guard(() => { this.#build(); this.#render(this.#view); });
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  async #load() {
+    const generation = ++this.#generation;
+    this.#t = STRINGS[langOf(this)];
+    this.#showFallback();
+    const kbUrl = new URL(this.getAttribute('kb') || DEFAULT_KB_URL.href, document.baseURI);
+    let glue, text, engine;
+    try {
+      [glue, text] = await Promise.all([
+        stage(loadWasm(), 'startError'),
+        stage(fetchText(kbUrl, INTEGRITY[relativeName(kbUrl)]), 'kbError'),
+      ]);
+      if (generation !== this.#generation) return; // a newer `kb` won the race
+      engine = await stage(Promise.resolve().then(() => new glue.Engine(text)), 'startError');
+      const errors = Array.from(engine.errors() ?? []);
+      if (errors.length) {
+        engine.free?.();
+        const detail = errors.map((e) => `${e.code}: ${e.message}; ${e.help}`).join('\n');
+        throw Object.assign(new Error(detail), { key: 'kbError', cause: errors });
+      }
+    } catch (err) {
+      if (generation === this.#generation) this.#fail(err.key ?? 'startError', err);
+      return;
+    }
+    this.#guard(() => this.#start(glue, engine, text));
+  }
+
+  #start(glue, engine, text) {
+    this.#freeEngine();
+    this.#glue = glue;
+    this.#engine = engine;
+    this.#kbText = text;
+    this.#catalog = engine.catalog();
+    const view = this.#restore();
+    this.#build();
+    this.#render(view);
+    this.#ui.error.hidden = true;
+    this.#ui.slot.hidden = true;
+    this.#ui.body.hidden = false;
+    this.#emit('fixplan:ready', { kb: this.#catalog.id, version: this.#catalog.version });
+  }
+
+  /** The share link wins over stored progress; nothing stored is wiped here. */
+  #restore() {
+    this.#note = '';
+    this.#saved = null;
+    const link = readLink();
+    const saved = typeof link === 'string' ? link : readStored(this.#storageKey());
+    if (link === null) this.#note = this.#t.restoreFailed;
+    if (saved == null) return this.#engine.view();
+    let view;
+    try {
+      view = this.#engine.restore(saved);
+    } catch (err) {
+      console.error('fixplan: restoring saved progress failed', err);
+      this.#freeEngine();
+      this.#engine = new this.#glue.Engine(this.#kbText);
+      this.#note = this.#t.restoreFailed;
+      return this.#engine.view();
+    }
+    if (!view.ok) this.#note = this.#t.restoreFailed;
+    else {
+      this.#saved = saved;
+      this.#fromLink = typeof link === 'string';
+      if (view.dropped?.length) this.#note = this.#t.dropped;
+    }
+    return view;
+  }
+
+  #showFallback() {
+    this.#ui.slot.hidden = false;
+    this.#ui.body.hidden = true;
+    this.#ui.error.hidden = true;
+  }
+
+  #fail(key, err) {
+    console.error(`fixplan: ${STRINGS.en[key]}`, err?.cause ?? err);
+    this.#ui.error.textContent = this.#t[key];
+    this.#ui.error.hidden = false;
+    this.#ui.slot.hidden = false; // the fallback link stays useful
+    this.#ui.body.hidden = true;
+    this.#emit('fixplan:error', { message: STRINGS.en[key], detail: String(err?.message ?? err) });
+  }
+
+  #freeEngine() {
+    try { this.#engine?.free?.(); } catch { /* a trapped instance may refuse */ }
+    this.#engine = null;
+  }
+
+  #storageKey() {
+    return `fixplan:${this.#catalog.id}:${this.#catalog.version}`;
+  }
+
+  /** Runs a handler; nothing it throws reaches the host page. */
+  #guard(fn) {
+    try { return fn(); } catch (err) { this.#fail('startError', err); return undefined; }
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+  }
+
+  // ------------------------------------------------------------ actions
+
+  /** Sends one reader action to the engine, saves, renders and reports. */
+  #dispatch(action) {
+    const before = this.#view;
+    let view;
+    try {
+      view = this.#engine.dispatch(action);
+    } catch (err) {
+      this.#recover(err);
+      return null;
+    }
+    if (!view.ok) console.warn('fixplan: action refused', action, view.error);
+    else if (action.type === 'reset') {
+      removeStored(this.#storageKey());
+      this.#saved = null;
+    } else {
+      writeStored(this.#storageKey(), view.session);
+      this.#saved = view.session;
+    }
+    // The reader moved on from the shared state: a reload should show their own.
+    if (this.#fromLink) { dropLink(); this.#fromLink = false; }
+    this.#note = '';
+    this.#render(view, before);
+    this.#emit('fixplan:change', {
+      observed: view.observed,
+      expected_minutes: view.plan.expected_minutes,
+      first_step: view.plan.steps[0]?.fix ?? null,
+    });
+    return view;
+  }
+
+  /** A trap leaves the engine unusable: start a new one from the last good state. */
+  #recover(err) {
+    console.error('fixplan: the engine failed; restarting it', err);
+    this.#emit('fixplan:error', { message: 'the engine failed and was restarted', detail: String(err?.message ?? err) });
+    this.#guard(() => {
+      this.#freeEngine();
+      this.#engine = new this.#glue.Engine(this.#kbText);
+      const view = this.#saved ? this.#engine.restore(this.#saved) : this.#engine.view();
+      this.#note = this.#t.restarted;
+      this.#render(view);
+    });
+  }
+
+  #feedback(fix, outcome) {
+    const view = this.#dispatch({ type: 'feedback', fix, outcome });
+    if (!view) return;
+    this.#emit('fixplan:step', { fix, outcome });
+    if (view.fixed) {
+      this.#emit('fixplan:fixed', { fix: view.fixed.fix });
+      this.#ui.gladText.focus();
+    } else if (outcome !== 'fixed') {
+      // The reader acted, and the step under their pointer is gone: go to the new first one.
+      this.#ui.plan.querySelector('h3')?.focus();
+    }
+  }
+
+  #answer(question, value) {
+    const view = this.#dispatch({ type: 'answer', question, value });
+    if (!view) return;
+    // The answer buttons are gone; continue where the reader would look next.
+    (view.question ? this.#ui.questionText : this.#ui.plan.querySelector('h3'))?.focus();
+  }
+
+  #paste() {
+    const text = this.#ui.pasteBox.value.trim();
+    if (!text) return;
+    const view = this.#dispatch({ type: 'paste', text });
+    if (!view) return;
+    const names = view.recognized.map((id) => this.#describe(id, view.observed[id]));
+    const message = names.length ? this.#t.recognised(names.join(', ')) : this.#t.nothingRecognised;
+    this.#ui.pasteResult.textContent = message;
+    this.#announce(`${message} ${this.#ui.live.textContent}`.trim());
+  }
+
+  #startOver() {
+    this.#ui.pasteBox.value = '';
+    this.#ui.pasteResult.textContent = '';
+    this.#dispatch({ type: 'reset' });
+    this.#ui.share.hidden = true;
+  }
+
+  async #copy(text, output, box, status, okText, fallbackText) {
+    try {
+      await navigator.clipboard.writeText(text);
+      box.hidden = true;
+      status.textContent = okText;
+    } catch {
+      // No clipboard (insecure page, denied permission): show the text, selected.
+      output.value = text;
+      box.hidden = false;
+      status.textContent = fallbackText;
+      output.focus();
+      output.select();
+    }
+  }
+
+  #copySummary() {
+    const u = this.#ui;
+    u.summaryBox.hidden = false;
+    u.summaryOutput.value = this.#view.summary;
+    this.#copy(this.#view.summary, u.summaryOutput, u.summaryField, u.summaryStatus, this.#t.copied, this.#t.copyFallback);
+  }
+
+  #shareLink() {
+    const u = this.#ui;
+    const link = linkFor(this.#view.session);
+    u.share.hidden = false;
+    u.shareOutput.value = link;
+    // The link is always shown: a reader may want to paste it somewhere else later.
+    this.#copy(link, u.shareOutput, u.shareField, u.shareStatus, this.#t.linkCopied, this.#t.linkFallback)
+      .then(() => { u.shareField.hidden = false; });
+  }
+
+  // ------------------------------------------------------------ building (once per catalog and language)
+
+  #build() {
+    const t = (this.#t = STRINGS[langOf(this)]);
+    const cat = this.#catalog;
+    const u = this.#ui;
+    const on = (node, fn) => node.addEventListener('click', () => this.#guard(fn));
+    const button = (label, fn, attrs = {}) => { const b = h('button', { type: 'button', ...attrs }, label); on(b, fn); return b; };
+    this.#chips = [];
+    this.#numbers = [];
+
+    u.title = h('h2', { class: 'title' }, cat.title);
+    u.groups = h('div', { class: 'groups' }, ...this.#groups().map((g) => this.#buildGroup(g, button)));
+
+    u.pasteBox = h('textarea', { id: `${this.#id}-paste`, rows: 2, class: 'paste-box' });
+    u.pasteResult = h('p', { class: 'paste-result' });
+    u.pasteForm = h('div', { class: 'paste' },
+      h('label', { for: `${this.#id}-paste` }, t.pasteLabel), u.pasteBox,
+      button(t.paste, () => this.#paste()), u.pasteResult);
+
+    u.note = h('p', { class: 'note', hidden: true });
+    u.questionText = h('p', { id: `${this.#id}-q`, class: 'question-text', tabindex: -1 });
+    u.answers = h('div', { class: 'answers' });
+    u.questionSaves = h('p', { class: 'muted' });
+    u.question = h('section', { role: 'region', 'aria-label': t.question, part: 'question', class: 'question', hidden: true },
+      u.questionText, u.answers, u.questionSaves);
+
+    u.gladText = h('p', { class: 'glad-text', tabindex: -1 });
+    u.glad = h('div', { class: 'glad', hidden: true }, u.gladText, button(t.startOver, () => this.#startOver()));
+
+    u.expected = h('p', { class: 'expected' });
+    u.plan = h('ol', { class: 'plan', part: 'plan', 'aria-label': t.plan });
+    u.empty = h('p', { class: 'muted', hidden: true }, t.noSteps);
+
+    u.summaryOutput = h('textarea', { id: `${this.#id}-summary`, readonly: true, rows: 8 });
+    u.summaryField = h('div', { class: 'field', hidden: true }, h('label', { for: `${this.#id}-summary` }, t.summaryLabel), u.summaryOutput);
+    u.summaryStatus = h('p', { class: 'status', role: 'status' });
+    u.summaryBox = h('div', { class: 'copy-out', hidden: true }, u.summaryStatus, u.summaryField);
+
+    u.tried = h('ul', { class: 'tried' });
+    u.triedBox = h('div', { class: 'tried-box', hidden: true }, h('h3', {}, t.tried), u.tried);
+
+    u.shareOutput = h('input', { id: `${this.#id}-link`, type: 'text', readonly: true });
+    u.shareField = h('div', { class: 'field' }, h('label', { for: `${this.#id}-link` }, t.linkLabel), u.shareOutput);
+    u.shareStatus = h('p', { class: 'status', role: 'status' });
+    u.share = h('div', { class: 'copy-out', hidden: true }, u.shareStatus, u.shareField);
+    u.undo = button(t.undo, () => this.#dispatch({ type: 'undo' }));
+    u.tools = h('div', { class: 'tools' }, u.undo, button(t.share, () => this.#shareLink()), button(t.startOver, () => this.#startOver()));
+
+    u.live = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
+    u.body.replaceChildren(u.title, u.groups, u.pasteForm, u.note, u.question, u.glad, u.expected, u.plan, u.empty,
+      u.triedBox, u.tools, u.share, u.live);
+  }
+
+  /** Catalog groups in order, then any ungrouped symptoms under "More". */
+  #groups() {
+    const cat = this.#catalog;
+    const groups = cat.groups.map((g) => ({ ...g, symptoms: cat.symptoms.filter((s) => s.group === g.id) }));
+    const loose = cat.symptoms.filter((s) => !s.group || !cat.groups.some((g) => g.id === s.group));
+    if (loose.length) groups.push({ id: '_other', title: this.#t.other, symptoms: loose });
+    return groups.filter((g) => g.symptoms.length);
+  }
+
+  #buildGroup(group, button) {
+    const labelId = `${this.#id}-g-${group.id}`;
+    const chips = h('div', { class: 'chips' });
+    const extras = [];
+    for (const symptom of group.symptoms) {
+      if (symptom.kind === 'number') extras.push(this.#buildNumber(symptom, button));
+      else if (symptom.kind === 'choice') {
+        for (const choice of symptom.choices ?? []) {
+          // The contract says `value`; accept `id` too, which the engine used at one point.
+          const value = choice.value ?? choice.id;
+          chips.append(this.#buildChip(choice.title, symptom, value, button));
+        }
+      } else chips.append(this.#buildChip(symptom.title, symptom, undefined, button));
+    }
+    return h('div', { role: 'group', 'aria-labelledby': labelId, class: 'group' },
+      h('p', { id: labelId, class: 'group-title' }, group.title), chips, ...extras);
+  }
+
+  #buildChip(label, symptom, value, button) {
+    const chip = button(label, () => {
+      const now = this.#view.observed[symptom.id];
+      const mine = value === undefined ? now === true : now === value;
+      this.#dispatch(mine ? { type: 'retract', symptom: symptom.id }
+        : { type: 'observe', symptom: symptom.id, value: value === undefined ? true : value });
+    }, { class: 'chip', part: 'chip', 'aria-pressed': 'false' });
+    this.#chips.push({ chip, symptom, value });
+    return chip;
+  }
+
+  #buildNumber(symptom, button) {
+    const id = `${this.#id}-n-${symptom.id}`;
+    const input = h('input', { id, type: 'number', step: 'any', inputmode: 'decimal', class: 'number-input' });
+    const set = () => {
+      const raw = input.value.trim();
+      const value = Number(raw);
+      if (raw === '') this.#dispatch({ type: 'retract', symptom: symptom.id });
+      else if (Number.isFinite(value)) this.#dispatch({ type: 'observe', symptom: symptom.id, value });
+    };
+    input.addEventListener('keydown', (event) => { if (event.key === 'Enter') this.#guard(set); });
+    this.#numbers.push({ input, symptom });
+    const unit = symptom.unit ? ` (${symptom.unit})` : '';
+    return h('div', { class: 'number' }, h('label', { for: id }, symptom.title + unit), input, button(this.#t.set, set));
+  }
+
+  // ------------------------------------------------------------ rendering (in place, per View)
+
+  #render(view, before = this.#view) {
+    this.#view = view;
+    this.#renderInputs(view);
+    this.#renderQuestion(view);
+    this.#renderPlan(view);
+    this.#renderTried(view);
+    const u = this.#ui;
+    u.note.textContent = this.#note;
+    u.note.hidden = !this.#note;
+    u.undo.disabled = !Object.keys(view.observed).length && !view.tried.length;
+    // A copied summary or link describes the old state: put them away.
+    u.summaryBox.hidden = true;
+    if (before !== view) u.share.hidden = true;
+    if (before && before !== view) this.#announceChange(before, view);
+  }
+
+  #renderInputs(view) {
+    for (const { chip, symptom, value } of this.#chips) {
+      const now = view.observed[symptom.id];
+      const pressed = value === undefined ? now === true : now === value;
+      chip.setAttribute('aria-pressed', String(pressed));
+      chip.setAttribute('part', pressed ? 'chip chip-pressed' : 'chip');
+      // An explicit "no" (from a question) looks different from "not said".
+      chip.classList.toggle('is-no', value === undefined && now === false);
+    }
+    for (const { input, symptom } of this.#numbers) {
+      const now = view.observed[symptom.id];
+      if (this.shadowRoot.activeElement !== input) input.value = typeof now === 'number' ? String(now) : '';
+    }
+  }
+
+  #renderQuestion(view) {
+    const u = this.#ui;
+    const q = view.question;
+    u.question.hidden = !q || Boolean(view.fixed);
+    if (!q) return;
+    u.questionText.textContent = q.text;
+    u.answers.replaceChildren(...q.answers.map((a) => {
+      const b = h('button', { type: 'button', class: 'answer' }, a.label);
+      b.addEventListener('click', () => this.#guard(() => this.#answer(q.id, a.value ?? null)));
+      return b;
+    }));
+    u.questionSaves.textContent = q.saves_minutes >= 0.5 ? this.#t.saves(round(q.saves_minutes)) : '';
+  }
+
+  #renderPlan(view) {
+    const u = this.#ui;
+    const t = this.#t;
+    const fixed = Boolean(view.fixed);
+    u.glad.hidden = !fixed;
+    u.gladText.textContent = fixed ? t.glad(view.fixed.title) : '';
+    const steps = fixed ? [] : view.plan.steps;
+    u.expected.hidden = fixed || !steps.length;
+    u.expected.textContent = t.expected(round(view.plan.expected_minutes));
+    u.plan.hidden = fixed || !steps.length;
+    u.empty.hidden = fixed || steps.length > 0;
+    u.plan.replaceChildren(...steps.map((step) => this.#buildStep(step)));
+  }
+
+  #buildStep(step) {
+    const t = this.#t;
+    const button = (label, outcome) => {
+      const b = h('button', { type: 'button' }, label);
+      b.addEventListener('click', () => this.#guard(() => this.#feedback(step.fix, outcome)));
+      return b;
+    };
+    const risk = { caution: t.caution, data_risk: t.dataRisk }[step.risk];
+    const actions = h('div', { class: 'actions' },
+      button(t.fixed, 'fixed'), button(t.didntHelp, 'didnt_help'), button(t.cantDo, 'cant_do'));
+    if (step.escalation) {
+      const copy = h('button', { type: 'button' }, t.copySummary);
+      copy.addEventListener('click', () => this.#guard(() => this.#copySummary()));
+      actions.append(copy);
+    }
+    const li = h('li', { class: `step risk-${step.risk}`, part: 'step' },
+      h('h3', { tabindex: -1 }, step.title),
+      h('p', { class: 'minutes' }, t.minutes(round(step.minutes))),
+      risk ? h('p', { class: 'risk' }, risk) : null,
+      h('ol', { class: 'how' }, ...step.steps.map((s) => h('li', {}, s))),
+      step.why.length ? h('details', {}, h('summary', {}, t.why), h('ul', {}, ...step.why.map((w) => h('li', {}, w)))) : null,
+      actions);
+    // The escalation step carries the summary box, so the copied text sits by its button.
+    if (step.escalation) li.append(this.#ui.summaryBox);
+    return li;
+  }
+
+  #renderTried(view) {
+    const u = this.#ui;
+    u.triedBox.hidden = !view.tried.length;
+    u.tried.replaceChildren(...view.tried.map((x) => h('li', {}, `${x.title}: ${this.#t.outcome[x.outcome] ?? x.outcome}`)));
+  }
+
+  /** One polite sentence when the plan's first step (or the outcome) changes. */
+  #announceChange(before, view) {
+    const first = view.plan.steps[0];
+    if (view.fixed && !before.fixed) this.#announce(this.#t.glad(view.fixed.title));
+    else if (!view.fixed && first && first.fix !== before.plan.steps[0]?.fix) this.#announce(this.#t.planUpdated(first.title));
+    else this.#announce('');
+  }
+
+  #announce(text) {
+    this.#ui.live.textContent = text;
+  }
+
+  /** "Error -36" or "How do you back up?: iCloud Backup", for the recognition note. */
+  #describe(id, value) {
+    const symptom = this.#catalog.symptoms.find((s) => s.id === id);
+    if (!symptom) return id;
+    if (symptom.kind === 'choice') {
+      const choice = symptom.choices.find((c) => (c.value ?? c.id) === value);
+      return choice ? choice.title : symptom.title;
+    }
+    if (symptom.kind === 'number') return `${symptom.title}: ${value}`;
+    return value === false ? `${symptom.title}: ${this.#t.no}` : symptom.title;
+  }
+}
+
+if (globalThis.customElements) FixPlanElement.define();
