@@ -63,6 +63,24 @@ impl Cond {
         }
     }
 
+    /// The numbers this condition compares `symptom` with.
+    pub fn numbers(&self, symptom: usize, out: &mut Vec<f64>) {
+        let mut push = |v: &Value| {
+            if let Value::Number(n) = v {
+                out.push(*n);
+            }
+        };
+        match self {
+            Cond::Compare(s, _, v) if *s == symptom => push(v),
+            Cond::In(s, vs) if *s == symptom => vs.iter().for_each(push),
+            Cond::Not(inner) => inner.numbers(symptom, out),
+            Cond::And(parts) | Cond::Or(parts) => {
+                parts.iter().for_each(|p| p.numbers(symptom, out))
+            }
+            _ => {}
+        }
+    }
+
     /// Every symptom this condition reads, in order, possibly repeated.
     pub fn symptoms(&self, out: &mut Vec<usize>) {
         match self {

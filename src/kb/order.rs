@@ -4,6 +4,7 @@
 use super::compile::{At, Compiler};
 use super::*;
 use crate::expr::Tri;
+use crate::value::Value;
 
 pub(super) fn build_index(
     c: &mut Compiler,
@@ -194,13 +195,6 @@ pub(super) fn analyse(c: &mut Compiler, kb: &KnowledgeBase) {
     }
     let nothing = vec![None; kb.symptoms.len()];
     for (f, fix) in kb.fixes.iter().enumerate() {
-        let never = |cond: &Option<crate::expr::Cond>| {
-            let mut out = Vec::new();
-            cond.as_ref().is_some_and(|cond| {
-                cond.symptoms(&mut out);
-                out.is_empty() && cond.eval(&nothing) == Tri::False
-            })
-        };
         let always_excluded = kb.rules.iter().any(|r| {
             r.symptoms.is_empty()
                 && r.when.eval(&nothing) == Tri::True
@@ -209,7 +203,7 @@ pub(super) fn analyse(c: &mut Compiler, kb: &KnowledgeBase) {
         let hopeless = fix.repairs.iter().all(|&(cause, p)| {
             p <= 0.0 || (cause < kb.causes.len() && kb.causes[cause].prior <= 0.0)
         });
-        if never(&fix.when) || never(&fix.requires) || always_excluded || hopeless {
+        if always_excluded || hopeless || !can_open(kb, fix) {
             let d = &doc.fixes[f];
             c.warn(
                 "unreachable-fix",
@@ -217,6 +211,102 @@ pub(super) fn analyse(c: &mut Compiler, kb: &KnowledgeBase) {
                 format!("fix '{}' can never be scheduled", d.id.value),
                 "check its when/requires conditions, the rules that exclude it, and its causes' priors",
             );
+        }
+    }
+    for (q, question) in kb.questions.iter().enumerate() {
+        let read = !kb.index.rules_by_symptom[question.symptom].is_empty()
+            || !kb.index.fixes_by_symptom[question.symptom].is_empty();
+        let observes = question.answers.iter().any(|a| a.value.is_some());
+        if !read || !observes {
+            let d = &doc.questions[q];
+            c.warn(
+                "useless-question",
+                At::of(d.file, &d.id),
+                format!("question '{}' can never save time", d.id.value),
+                if observes {
+                    format!(
+                        "no rule or fix reads symptom '{}'",
+                        kb.symptoms[question.symptom].id
+                    )
+                } else {
+                    "every answer is \"don't know\": give answers a value".to_string()
+                },
+            );
+        }
+    }
+}
+
+/// Most symptoms a fix's conditions may read before the search gives up
+/// (and assumes the fix can be scheduled).
+const MAX_SEARCHED: usize = 6;
+
+/// Whether some observations make `when` not false and `requires` true:
+/// tries every combination of unknown and each distinguishable value of
+/// the symptoms the conditions read.
+fn can_open(kb: &KnowledgeBase, fix: &Fix) -> bool {
+    let mut read = Vec::new();
+    for cond in fix.when.iter().chain(&fix.requires) {
+        cond.symptoms(&mut read);
+    }
+    read.sort_unstable();
+    read.dedup();
+    if read.len() > MAX_SEARCHED {
+        return true;
+    }
+    let options: Vec<Vec<Option<Value>>> = read
+        .iter()
+        .map(|&s| {
+            let mut values = vec![None];
+            match &kb.symptoms[s].kind {
+                SymptomKind::Bool => {
+                    values.extend([Some(Value::Bool(true)), Some(Value::Bool(false))])
+                }
+                SymptomKind::Choice(choices) => {
+                    values.extend(choices.iter().map(|c| Some(Value::Choice(c.value.clone()))))
+                }
+                SymptomKind::Number { .. } => {
+                    let mut numbers = Vec::new();
+                    for cond in fix.when.iter().chain(&fix.requires) {
+                        cond.numbers(s, &mut numbers);
+                    }
+                    for n in numbers {
+                        values.extend([n - 0.5, n, n + 0.5].map(|x| Some(Value::Number(x))));
+                    }
+                    values.push(Some(Value::Number(0.0)));
+                }
+            }
+            values
+        })
+        .collect();
+    let mut observed = vec![None; kb.symptoms.len()];
+    let mut choice = vec![0; read.len()];
+    loop {
+        for (i, &s) in read.iter().enumerate() {
+            observed[s] = options[i][choice[i]].clone();
+        }
+        let when_ok = fix
+            .when
+            .as_ref()
+            .is_none_or(|c| c.eval(&observed) != Tri::False);
+        let requires_ok = fix
+            .requires
+            .as_ref()
+            .is_none_or(|c| c.eval(&observed) == Tri::True);
+        if when_ok && requires_ok {
+            return true;
+        }
+        // Next combination, like an odometer.
+        let mut i = 0;
+        loop {
+            if i == read.len() {
+                return false;
+            }
+            choice[i] += 1;
+            if choice[i] < options[i].len() {
+                break;
+            }
+            choice[i] = 0;
+            i += 1;
         }
     }
 }

@@ -57,7 +57,8 @@ impl<T: Serialize> Serialize for Sp<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        if SPANS.with(Cell::get) {
+        // The browser only reads JSON, so it carries no span code at all.
+        if cfg!(not(target_arch = "wasm32")) && SPANS.with(Cell::get) {
             let spanned = serde_spanned::Spanned::<T>::deserialize(d)?;
             let span = spanned.span();
             Ok(Sp {

@@ -193,3 +193,34 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
     assert!(kb.is_none());
     assert_eq!(diagnostics[0].code, "non-positive-cost");
 }
+
+#[test]
+fn contradictory_conditions_make_a_fix_unreachable() {
+    let out = diagnose(
+        "[[fix]]\nid = \"never\"\nminutes = 1\nrequires = 'wifi_ok and not wifi_ok'\nrepairs = { no_wifi = 0.5 }\n\n[[fix]]\nid = \"narrow\"\nminutes = 1\nrequires = 'error_code > 3 and error_code < 4 and channel == \"finder\"'\nrepairs = { no_wifi = 0.5 }\n\n[[fix]]\nid = \"gone\"\nminutes = 1\nrequires = 'error_code > 3 and error_code < 3'\nrepairs = { no_wifi = 0.5 }\n",
+    );
+    assert!(
+        out.contains("warning[unreachable-fix]: fix 'never' can never be scheduled"),
+        "{out}"
+    );
+    assert!(!out.contains("fix 'narrow'"), "{out}");
+    assert!(
+        out.contains("warning[unreachable-fix]: fix 'gone' can never be scheduled"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_question_nothing_listens_to_is_flagged() {
+    let out = diagnose(
+        "[[symptom]]\nid = \"mood\"\n\n[[question]]\nid = \"ask_mood\"\nsymptom = \"mood\"\nminutes = 1\nanswers = [{ label = \"Fine\", value = true }]\n",
+    );
+    assert!(
+        out.contains("warning[useless-question]: question 'ask_mood' can never save time"),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: no rule or fix reads symptom 'mood'"),
+        "{out}"
+    );
+}
