@@ -5,7 +5,7 @@ SHELL := /bin/bash
 KB    ?= rules/iphone-backup
 CARGO ?= cargo
 
-.PHONY: demo test bench dist setup-rust setup-web setup-browser test-wasm lint test-native build-wasm doc check-kb fuzz
+.PHONY: demo test bench dist setup-rust setup-web setup-browser test-wasm test-e2e lint test-native build-wasm doc check-kb fuzz
 
 WASM_BINDGEN_VERSION := 0.2.130
 PORT ?= 8000
@@ -36,12 +36,16 @@ setup-web:
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.
-test: setup-rust lint test-native build-wasm doc check-kb test-wasm
+test: setup-rust lint test-native build-wasm doc check-kb test-wasm test-e2e
 
 # Browser tests run the system Chromium; Debian packages it with its driver.
 setup-browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
+
+# The widget end to end: dist/ under a strict CSP, driven in headless Chromium.
+test-e2e: dist setup-browser
+	node --test tests/e2e/
 
 # The wasm boundary in headless Chrome (tests/web.rs, wasm-bindgen-test).
 test-wasm: setup-rust setup-web setup-browser

@@ -68,8 +68,14 @@ struct SymptomView<'a> {
     title: &'a str,
     kind: &'static str,
     group: Option<&'a str>,
-    choices: Vec<GroupView<'a>>,
+    choices: Vec<ChoiceView<'a>>,
     unit: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ChoiceView<'a> {
+    value: &'a str,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -108,6 +114,8 @@ struct StepView {
 #[derive(Serialize)]
 struct QuestionView {
     id: String,
+    /// The symptom the answer observes, so the widget can tie the two.
+    symptom: String,
     text: String,
     saves_minutes: f64,
     answers: Vec<AnswerView>,
@@ -190,8 +198,8 @@ impl Engine {
                 choices: match &s.kind {
                     SymptomKind::Choice(choices) => choices
                         .iter()
-                        .map(|c| GroupView {
-                            id: &c.value,
+                        .map(|c| ChoiceView {
+                            value: &c.value,
                             title: &c.title,
                         })
                         .collect(),
@@ -316,6 +324,7 @@ fn view(
         let q = &kb.questions[advice.question];
         QuestionView {
             id: q.id.clone(),
+            symptom: kb.symptoms[q.symptom].id.clone(),
             text: q.text.clone(),
             saves_minutes: advice.saves_minutes,
             answers: q

@@ -16,6 +16,7 @@ const WASM_URL = new URL('./fixplan_wasm_bg.wasm', import.meta.url);
 const DEFAULT_KB_URL = new URL('./kb/iphone-backup.json', import.meta.url);
 const CSS_URL = new URL('./fixplan.css', import.meta.url);
 const LINK_PREFIX = '#fixplan=';
+const SHOWN_STEPS = 3;
 
 const STRINGS = {
   en: {
@@ -23,6 +24,9 @@ const STRINGS = {
     startError: 'The troubleshooter could not start in this browser.',
     restarted: 'Something went wrong, so the troubleshooter restarted where you left off.',
     other: 'More',
+    details: 'Tell us more',
+    showAll: (n) => `Show all ${n} steps`,
+    showFewer: 'Show fewer steps',
     pasteLabel: 'Or paste the message you see',
     paste: 'Read message',
     recognised: (list) => `Recognised: ${list}.`,
@@ -53,7 +57,7 @@ const STRINGS = {
     linkCopied: 'Link copied. Whoever opens it sees this plan.',
     linkFallback: 'Copy this link to share your progress.',
     linkLabel: 'Link to this plan',
-    dropped: 'Some earlier answers could not be kept because the troubleshooter has changed since.',
+    dropped: 'Some of your earlier answers could not be restored.',
     restoreFailed: 'Your earlier progress could not be restored.',
     planUpdated: (title) => `Plan updated: first step ${title}.`,
     no: 'no',
@@ -63,6 +67,9 @@ const STRINGS = {
     startError: 'Die Fehlerhilfe kann in diesem Browser nicht starten.',
     restarted: 'Etwas ist schiefgelaufen, daher wurde die Fehlerhilfe mit Ihrem letzten Stand neu gestartet.',
     other: 'Weiteres',
+    details: 'Weitere Angaben',
+    showAll: (n) => `Alle ${n} Schritte zeigen`,
+    showFewer: 'Weniger Schritte zeigen',
     pasteLabel: 'Oder fügen Sie die angezeigte Meldung ein',
     paste: 'Meldung lesen',
     recognised: (list) => `Erkannt: ${list}.`,
@@ -93,7 +100,7 @@ const STRINGS = {
     linkCopied: 'Link kopiert. Wer ihn öffnet, sieht diesen Plan.',
     linkFallback: 'Kopieren Sie diesen Link, um Ihren Stand zu teilen.',
     linkLabel: 'Link zu diesem Plan',
-    dropped: 'Einige frühere Angaben konnten nicht übernommen werden, weil sich die Fehlerhilfe inzwischen geändert hat.',
+    dropped: 'Einige Ihrer früheren Angaben konnten nicht wiederhergestellt werden.',
     restoreFailed: 'Ihr früherer Stand konnte nicht wiederhergestellt werden.',
     planUpdated: (title) => `Plan aktualisiert: erster Schritt ${title}.`,
     no: 'nein',
@@ -172,9 +179,10 @@ function linkFor(session) {
   url.hash = LINK_PREFIX.slice(1) + toBase64url(session);
   return url.href;
 }
-function dropLink() {
-  if (!location.hash.startsWith(LINK_PREFIX)) return;
-  try { history.replaceState(history.state, '', location.pathname + location.search); } catch { /* keep it */ }
+/** Puts the session in the address bar, or takes it out (null). */
+function writeLink(session) {
+  const url = session == null ? location.pathname + location.search : linkFor(session);
+  try { history.replaceState(history.state, '', url); } catch { /* the address bar stays as it was */ }
 }
 
 // ---------------------------------------------------------------- small DOM helpers
@@ -235,7 +243,7 @@ export class FixPlanElement extends HTMLElement {
   #catalog = null;
   #view = null;
   #saved = null;       // the last session string known good: restored or saved
-  #fromLink = false;   // the state came from a share link that is still in the URL
+  #expanded = false;   // the reader asked to see every step of a long plan
   #note = '';          // a restore or recovery note, kept across language changes
   #ui = {};
   #chips = [];
@@ -276,7 +284,10 @@ export class FixPlanElement extends HTMLElement {
   async #load() {
     const generation = ++this.#generation;
     this.#t = STRINGS[langOf(this)];
-    this.#showFallback();
+    // Until the engine is ready, the light-DOM fallback is what the reader has.
+    this.#ui.slot.hidden = false;
+    this.#ui.body.hidden = true;
+    this.#ui.error.hidden = true;
     const kbUrl = new URL(this.getAttribute('kb') || DEFAULT_KB_URL.href, document.baseURI);
     let glue, text, engine;
     try {
@@ -335,16 +346,9 @@ export class FixPlanElement extends HTMLElement {
     if (!view.ok) this.#note = this.#t.restoreFailed;
     else {
       this.#saved = saved;
-      this.#fromLink = typeof link === 'string';
       if (view.dropped?.length) this.#note = this.#t.dropped;
     }
     return view;
-  }
-
-  #showFallback() {
-    this.#ui.slot.hidden = false;
-    this.#ui.body.hidden = true;
-    this.#ui.error.hidden = true;
   }
 
   #fail(key, err) {
@@ -394,8 +398,9 @@ export class FixPlanElement extends HTMLElement {
       writeStored(this.#storageKey(), view.session);
       this.#saved = view.session;
     }
-    // The reader moved on from the shared state: a reload should show their own.
-    if (this.#fromLink) { dropLink(); this.#fromLink = false; }
+    // A share link in the address bar follows the reader, so a reload shows
+    // where they are now, not where the link started.
+    if (view.ok && location.hash.startsWith(LINK_PREFIX)) writeLink(action.type === 'reset' ? null : view.session);
     this.#note = '';
     this.#render(view, before);
     this.#emit('fixplan:change', {
@@ -447,25 +452,27 @@ export class FixPlanElement extends HTMLElement {
     const names = view.recognized.map((id) => this.#describe(id, view.observed[id]));
     const message = names.length ? this.#t.recognised(names.join(', ')) : this.#t.nothingRecognised;
     this.#ui.pasteResult.textContent = message;
-    this.#announce(`${message} ${this.#ui.live.textContent}`.trim());
+    this.#say(`${message} ${this.#ui.live.textContent}`.trim());
   }
 
   #startOver() {
     this.#ui.pasteBox.value = '';
     this.#ui.pasteResult.textContent = '';
+    this.#expanded = false;
     this.#dispatch({ type: 'reset' });
-    this.#ui.share.hidden = true;
   }
 
-  async #copy(text, output, box, status, okText, fallbackText) {
+  /** Copies `text`; where the clipboard is refused, shows it selected instead. */
+  async #copy(text, { box, field, output, status }, okText, fallbackText, keepField) {
+    box.hidden = false;
+    output.value = text;
     try {
       await navigator.clipboard.writeText(text);
-      box.hidden = true;
+      field.hidden = !keepField;
       status.textContent = okText;
     } catch {
-      // No clipboard (insecure page, denied permission): show the text, selected.
-      output.value = text;
-      box.hidden = false;
+      // No clipboard here (insecure page, denied permission).
+      field.hidden = false;
       status.textContent = fallbackText;
       output.focus();
       output.select();
@@ -473,20 +480,13 @@ export class FixPlanElement extends HTMLElement {
   }
 
   #copySummary() {
-    const u = this.#ui;
-    u.summaryBox.hidden = false;
-    u.summaryOutput.value = this.#view.summary;
-    this.#copy(this.#view.summary, u.summaryOutput, u.summaryField, u.summaryStatus, this.#t.copied, this.#t.copyFallback);
+    this.#copy(this.#view.summary, this.#ui.summary, this.#t.copied, this.#t.copyFallback, false);
   }
 
   #shareLink() {
-    const u = this.#ui;
-    const link = linkFor(this.#view.session);
-    u.share.hidden = false;
-    u.shareOutput.value = link;
-    // The link is always shown: a reader may want to paste it somewhere else later.
-    this.#copy(link, u.shareOutput, u.shareField, u.shareStatus, this.#t.linkCopied, this.#t.linkFallback)
-      .then(() => { u.shareField.hidden = false; });
+    writeLink(this.#view.session);
+    // The link stays in view: a reader may paste it somewhere later.
+    this.#copy(linkFor(this.#view.session), this.#ui.share, this.#t.linkCopied, this.#t.linkFallback, true);
   }
 
   // ------------------------------------------------------------ building (once per catalog and language)
@@ -495,52 +495,68 @@ export class FixPlanElement extends HTMLElement {
     const t = (this.#t = STRINGS[langOf(this)]);
     const cat = this.#catalog;
     const u = this.#ui;
-    const on = (node, fn) => node.addEventListener('click', () => this.#guard(fn));
-    const button = (label, fn, attrs = {}) => { const b = h('button', { type: 'button', ...attrs }, label); on(b, fn); return b; };
     this.#chips = [];
     this.#numbers = [];
 
-    u.title = h('h2', { class: 'title' }, cat.title);
-    u.groups = h('div', { class: 'groups' }, ...this.#groups().map((g) => this.#buildGroup(g, button)));
+    // Order: the first group and the paste box, then the question and the plan,
+    // then the long tail of details. The plan stays near the top, so a reader
+    // (and a keyboard user) reaches it without passing ninety chips.
+    const [first, ...rest] = this.#groups().map((g) => this.#buildGroup(g));
+    u.title = h('h2', { class: 'title', tabindex: -1 }, cat.title);
+    u.note = h('p', { class: 'note', hidden: true });
 
     u.pasteBox = h('textarea', { id: `${this.#id}-paste`, rows: 2, class: 'paste-box' });
     u.pasteResult = h('p', { class: 'paste-result' });
-    u.pasteForm = h('div', { class: 'paste' },
+    const paste = h('div', { class: 'paste' },
       h('label', { for: `${this.#id}-paste` }, t.pasteLabel), u.pasteBox,
-      button(t.paste, () => this.#paste()), u.pasteResult);
+      this.#button(t.paste, () => this.#paste()), u.pasteResult);
 
-    u.note = h('p', { class: 'note', hidden: true });
-    u.questionText = h('p', { id: `${this.#id}-q`, class: 'question-text', tabindex: -1 });
+    u.questionText = h('p', { class: 'question-text', tabindex: -1 });
     u.answers = h('div', { class: 'answers' });
     u.questionSaves = h('p', { class: 'muted' });
     u.question = h('section', { role: 'region', 'aria-label': t.question, part: 'question', class: 'question', hidden: true },
       u.questionText, u.answers, u.questionSaves);
 
     u.gladText = h('p', { class: 'glad-text', tabindex: -1 });
-    u.glad = h('div', { class: 'glad', hidden: true }, u.gladText, button(t.startOver, () => this.#startOver()));
+    // This button disappears with the success box, so focus goes to the top.
+    u.glad = h('div', { class: 'glad', hidden: true }, u.gladText,
+      this.#button(t.startOver, () => { this.#startOver(); u.title.focus(); }));
 
     u.expected = h('p', { class: 'expected' });
     u.plan = h('ol', { class: 'plan', part: 'plan', 'aria-label': t.plan });
+    u.more = this.#button('', () => { this.#expanded = !this.#expanded; this.#renderPlan(this.#view); }, { class: 'more-steps', 'aria-expanded': 'false' });
     u.empty = h('p', { class: 'muted', hidden: true }, t.noSteps);
 
-    u.summaryOutput = h('textarea', { id: `${this.#id}-summary`, readonly: true, rows: 8 });
-    u.summaryField = h('div', { class: 'field', hidden: true }, h('label', { for: `${this.#id}-summary` }, t.summaryLabel), u.summaryOutput);
-    u.summaryStatus = h('p', { class: 'status', role: 'status' });
-    u.summaryBox = h('div', { class: 'copy-out', hidden: true }, u.summaryStatus, u.summaryField);
+    u.summary = this.#copyBox('summary', t.summaryLabel, h('textarea', { readonly: true, rows: 8 }));
 
     u.tried = h('ul', { class: 'tried' });
     u.triedBox = h('div', { class: 'tried-box', hidden: true }, h('h3', {}, t.tried), u.tried);
 
-    u.shareOutput = h('input', { id: `${this.#id}-link`, type: 'text', readonly: true });
-    u.shareField = h('div', { class: 'field' }, h('label', { for: `${this.#id}-link` }, t.linkLabel), u.shareOutput);
-    u.shareStatus = h('p', { class: 'status', role: 'status' });
-    u.share = h('div', { class: 'copy-out', hidden: true }, u.shareStatus, u.shareField);
-    u.undo = button(t.undo, () => this.#dispatch({ type: 'undo' }));
-    u.tools = h('div', { class: 'tools' }, u.undo, button(t.share, () => this.#shareLink()), button(t.startOver, () => this.#startOver()));
+    u.share = this.#copyBox('link', t.linkLabel, h('input', { type: 'text', readonly: true }));
+    u.undo = this.#button(t.undo, () => this.#dispatch({ type: 'undo' }));
+    u.startOver = this.#button(t.startOver, () => this.#startOver());
+    const tools = h('div', { class: 'tools' }, u.undo, this.#button(t.share, () => this.#shareLink()), u.startOver);
 
+    const main = h('div', { class: 'main' }, first ?? null, paste, u.question, u.glad, u.expected, u.plan, u.more, u.empty,
+      u.triedBox, tools, u.share.box);
+    const details = h('div', { class: 'details', hidden: !rest.length }, h('h3', { class: 'details-title' }, t.details), ...rest);
     u.live = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
-    u.body.replaceChildren(u.title, u.groups, u.pasteForm, u.note, u.question, u.glad, u.expected, u.plan, u.empty,
-      u.triedBox, u.tools, u.share, u.live);
+    u.body.replaceChildren(u.title, u.note, h('div', { class: 'layout' }, main, details), u.live);
+  }
+
+  /** A real button (Space and Enter for free) whose handler cannot throw into the page. */
+  #button(label, onClick, attrs = {}) {
+    const b = h('button', { type: 'button', ...attrs }, label);
+    b.addEventListener('click', () => this.#guard(onClick));
+    return b;
+  }
+
+  /** A status line and a labelled read-only field, for copied text. */
+  #copyBox(name, label, output) {
+    output.id = `${this.#id}-${name}`;
+    const field = h('div', { class: 'field', hidden: true }, h('label', { for: output.id }, label), output);
+    const status = h('p', { class: 'status', role: 'status' });
+    return { box: h('div', { class: 'copy-out', hidden: true }, status, field), field, output, status };
   }
 
   /** Catalog groups in order, then any ungrouped symptoms under "More". */
@@ -552,26 +568,26 @@ export class FixPlanElement extends HTMLElement {
     return groups.filter((g) => g.symptoms.length);
   }
 
-  #buildGroup(group, button) {
+  #buildGroup(group) {
     const labelId = `${this.#id}-g-${group.id}`;
     const chips = h('div', { class: 'chips' });
     const extras = [];
     for (const symptom of group.symptoms) {
-      if (symptom.kind === 'number') extras.push(this.#buildNumber(symptom, button));
+      if (symptom.kind === 'number') extras.push(this.#buildNumber(symptom));
       else if (symptom.kind === 'choice') {
         for (const choice of symptom.choices ?? []) {
           // The contract says `value`; accept `id` too, which the engine used at one point.
           const value = choice.value ?? choice.id;
-          chips.append(this.#buildChip(choice.title, symptom, value, button));
+          chips.append(this.#buildChip(choice.title, symptom, value));
         }
-      } else chips.append(this.#buildChip(symptom.title, symptom, undefined, button));
+      } else chips.append(this.#buildChip(symptom.title, symptom, undefined));
     }
     return h('div', { role: 'group', 'aria-labelledby': labelId, class: 'group' },
       h('p', { id: labelId, class: 'group-title' }, group.title), chips, ...extras);
   }
 
-  #buildChip(label, symptom, value, button) {
-    const chip = button(label, () => {
+  #buildChip(label, symptom, value) {
+    const chip = this.#button(label, () => {
       const now = this.#view.observed[symptom.id];
       const mine = value === undefined ? now === true : now === value;
       this.#dispatch(mine ? { type: 'retract', symptom: symptom.id }
@@ -581,7 +597,7 @@ export class FixPlanElement extends HTMLElement {
     return chip;
   }
 
-  #buildNumber(symptom, button) {
+  #buildNumber(symptom) {
     const id = `${this.#id}-n-${symptom.id}`;
     const input = h('input', { id, type: 'number', step: 'any', inputmode: 'decimal', class: 'number-input' });
     const set = () => {
@@ -593,7 +609,7 @@ export class FixPlanElement extends HTMLElement {
     input.addEventListener('keydown', (event) => { if (event.key === 'Enter') this.#guard(set); });
     this.#numbers.push({ input, symptom });
     const unit = symptom.unit ? ` (${symptom.unit})` : '';
-    return h('div', { class: 'number' }, h('label', { for: id }, symptom.title + unit), input, button(this.#t.set, set));
+    return h('div', { class: 'number' }, h('label', { for: id }, symptom.title + unit), input, this.#button(this.#t.set, set));
   }
 
   // ------------------------------------------------------------ rendering (in place, per View)
@@ -603,14 +619,15 @@ export class FixPlanElement extends HTMLElement {
     this.#renderInputs(view);
     this.#renderQuestion(view);
     this.#renderPlan(view);
-    this.#renderTried(view);
     const u = this.#ui;
+    u.triedBox.hidden = !view.tried.length;
+    u.tried.replaceChildren(...view.tried.map((x) => h('li', {}, `${x.title}: ${this.#t.outcome[x.outcome] ?? x.outcome}`)));
     u.note.textContent = this.#note;
     u.note.hidden = !this.#note;
     u.undo.disabled = !Object.keys(view.observed).length && !view.tried.length;
     // A copied summary or link describes the old state: put them away.
-    u.summaryBox.hidden = true;
-    if (before !== view) u.share.hidden = true;
+    u.summary.box.hidden = true;
+    if (before !== view) u.share.box.hidden = true;
     if (before && before !== view) this.#announceChange(before, view);
   }
 
@@ -635,11 +652,7 @@ export class FixPlanElement extends HTMLElement {
     u.question.hidden = !q || Boolean(view.fixed);
     if (!q) return;
     u.questionText.textContent = q.text;
-    u.answers.replaceChildren(...q.answers.map((a) => {
-      const b = h('button', { type: 'button', class: 'answer' }, a.label);
-      b.addEventListener('click', () => this.#guard(() => this.#answer(q.id, a.value ?? null)));
-      return b;
-    }));
+    u.answers.replaceChildren(...q.answers.map((a) => this.#button(a.label, () => this.#answer(q.id, a.value ?? null))));
     u.questionSaves.textContent = q.saves_minutes >= 0.5 ? this.#t.saves(round(q.saves_minutes)) : '';
   }
 
@@ -648,58 +661,56 @@ export class FixPlanElement extends HTMLElement {
     const t = this.#t;
     const fixed = Boolean(view.fixed);
     u.glad.hidden = !fixed;
+    u.startOver.hidden = fixed; // one "Start over" at a time: the success box has its own
     u.gladText.textContent = fixed ? t.glad(view.fixed.title) : '';
     const steps = fixed ? [] : view.plan.steps;
     u.expected.hidden = fixed || !steps.length;
     u.expected.textContent = t.expected(round(view.plan.expected_minutes));
     u.plan.hidden = fixed || !steps.length;
     u.empty.hidden = fixed || steps.length > 0;
-    u.plan.replaceChildren(...steps.map((step) => this.#buildStep(step)));
+    // A long plan shows its first steps and the last resort; the rest on request.
+    const folded = !this.#expanded && steps.length > SHOWN_STEPS + 1;
+    // Rebuilt steps keep an open "Why this step?" open.
+    const open = new Set(Array.from(u.plan.querySelectorAll('details[open]'), (d) => d.closest('li.step').dataset.fix));
+    u.plan.replaceChildren(...steps.map((step, i) => {
+      const li = this.#buildStep(step, open.has(step.fix));
+      li.setAttribute('value', String(i + 1)); // numbering survives hidden steps
+      li.hidden = folded && i >= SHOWN_STEPS && i < steps.length - 1;
+      return li;
+    }));
+    u.more.hidden = fixed || steps.length <= SHOWN_STEPS + 1;
+    u.more.setAttribute('aria-expanded', String(!folded));
+    u.more.textContent = folded ? t.showAll(steps.length) : t.showFewer;
   }
 
-  #buildStep(step) {
+  #buildStep(step, whyOpen) {
     const t = this.#t;
-    const button = (label, outcome) => {
-      const b = h('button', { type: 'button' }, label);
-      b.addEventListener('click', () => this.#guard(() => this.#feedback(step.fix, outcome)));
-      return b;
-    };
+    const say = (label, outcome) => this.#button(label, () => this.#feedback(step.fix, outcome));
     const risk = { caution: t.caution, data_risk: t.dataRisk }[step.risk];
-    const actions = h('div', { class: 'actions' },
-      button(t.fixed, 'fixed'), button(t.didntHelp, 'didnt_help'), button(t.cantDo, 'cant_do'));
-    if (step.escalation) {
-      const copy = h('button', { type: 'button' }, t.copySummary);
-      copy.addEventListener('click', () => this.#guard(() => this.#copySummary()));
-      actions.append(copy);
-    }
-    const li = h('li', { class: `step risk-${step.risk}`, part: 'step' },
+    const actions = h('div', { class: 'actions' }, say(t.fixed, 'fixed'), say(t.didntHelp, 'didnt_help'), say(t.cantDo, 'cant_do'),
+      step.escalation ? this.#button(t.copySummary, () => this.#copySummary()) : null);
+    const li = h('li', { class: `step risk-${step.risk}`, part: 'step', 'data-fix': step.fix },
       h('h3', { tabindex: -1 }, step.title),
       h('p', { class: 'minutes' }, t.minutes(round(step.minutes))),
       risk ? h('p', { class: 'risk' }, risk) : null,
       h('ol', { class: 'how' }, ...step.steps.map((s) => h('li', {}, s))),
-      step.why.length ? h('details', {}, h('summary', {}, t.why), h('ul', {}, ...step.why.map((w) => h('li', {}, w)))) : null,
+      step.why.length ? h('details', { open: whyOpen }, h('summary', {}, t.why), h('ul', {}, ...step.why.map((w) => h('li', {}, w)))) : null,
       actions);
     // The escalation step carries the summary box, so the copied text sits by its button.
-    if (step.escalation) li.append(this.#ui.summaryBox);
+    if (step.escalation) li.append(this.#ui.summary.box);
     return li;
   }
 
-  #renderTried(view) {
-    const u = this.#ui;
-    u.triedBox.hidden = !view.tried.length;
-    u.tried.replaceChildren(...view.tried.map((x) => h('li', {}, `${x.title}: ${this.#t.outcome[x.outcome] ?? x.outcome}`)));
+  #say(text) {
+    this.#ui.live.textContent = text;
   }
 
   /** One polite sentence when the plan's first step (or the outcome) changes. */
   #announceChange(before, view) {
     const first = view.plan.steps[0];
-    if (view.fixed && !before.fixed) this.#announce(this.#t.glad(view.fixed.title));
-    else if (!view.fixed && first && first.fix !== before.plan.steps[0]?.fix) this.#announce(this.#t.planUpdated(first.title));
-    else this.#announce('');
-  }
-
-  #announce(text) {
-    this.#ui.live.textContent = text;
+    if (view.fixed && !before.fixed) this.#say(this.#t.glad(view.fixed.title));
+    else if (!view.fixed && first && first.fix !== before.plan.steps[0]?.fix) this.#say(this.#t.planUpdated(first.title));
+    else this.#say('');
   }
 
   /** "Error -36" or "How do you back up?: iCloud Backup", for the recognition note. */

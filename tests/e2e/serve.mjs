@@ -40,6 +40,10 @@ export async function serve(root, { port = 0, csp = null, prefix = '/', override
       res.end(forced.body ?? '');
       return;
     }
+    if (path === '/favicon.ico') {
+      res.writeHead(204, headers).end();
+      return;
+    }
     if (!path.startsWith(prefix)) {
       res.writeHead(404, headers).end('not found');
       return;

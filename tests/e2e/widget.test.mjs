@@ -18,13 +18,19 @@ after(async () => {
 });
 
 async function embed(ctx, path = 'embed.html') {
+  ctx.setDefaultTimeout(10_000);
   const opened = await open(ctx, server.url + path);
   await ready(opened.page);
   return opened;
 }
 
+/** A chip by its name; question answers may share the name, so look in chip groups. */
+function chipButton(page, name) {
+  return page.getByRole('group').getByRole('button', { name, exact: true });
+}
+
 async function chip(page, name) {
-  const button = page.getByRole('button', { name, exact: true });
+  const button = chipButton(page, name);
   await button.click();
   return button;
 }
@@ -58,9 +64,9 @@ test('a pasted message lights up its chips', async () => {
   const { page } = await embed(ctx);
   await page.getByLabel('Or paste the message you see').fill('iTunes could not back up the iPhone because the backup session failed. (error -36)');
   await page.getByRole('button', { name: 'Read message' }).click();
-  const itunes = page.getByRole('button', { name: 'iTunes (Windows or an older Mac)', exact: true });
+  const itunes = chipButton(page, 'iTunes (Windows or an older Mac)');
   await assert.doesNotReject(itunes.and(page.locator('[aria-pressed="true"]')).waitFor());
-  assert.equal(await page.getByRole('button', { name: '“…because the backup session failed”', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await chipButton(page, '“…because the backup session failed”').getAttribute('aria-pressed'), 'true');
   await ctx.close();
 });
 
@@ -80,10 +86,42 @@ test("didn't help replans at once", async () => {
 test('answering the question changes the plan', async () => {
   const ctx = await context(browser);
   const { page } = await embed(ctx);
+  const expected = page.getByText(/Expected time to fixed: about \d+ minutes/);
+  const before = await expected.textContent();
   const question = page.getByRole('region', { name: 'Question' });
   await question.getByRole('button', { name: 'Finder on a Mac' }).click();
-  assert.equal(await page.getByRole('button', { name: 'Finder on a Mac', exact: true }).first().getAttribute('aria-pressed'), 'true');
+  assert.equal(await chipButton(page, 'Finder on a Mac').getAttribute('aria-pressed'), 'true');
+  await page.waitForFunction((b) => !document.querySelector('fix-plan').shadowRoot.textContent.includes(b), before);
+  assert.notEqual(await expected.textContent(), before);
   await ctx.close();
+});
+
+test('a doubled script tag is harmless and the host hears events', async () => {
+  const doubled = '<!doctype html><html lang="en"><title>Twice</title>' +
+    '<script type="module" src="fixplan.js"></script><script type="module" src="./fixplan.js?again"></script>' +
+    '<fix-plan></fix-plan>';
+  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (p === '/double.html' ? { status: 200, type: 'text/html', body: doubled } : null) });
+  const ctx = await context(browser);
+  await ctx.addInitScript(() => {
+    window.__events = [];
+    for (const type of ['fixplan:ready', 'fixplan:change', 'fixplan:step', 'fixplan:fixed']) {
+      document.addEventListener(type, (e) => window.__events.push([type, e.detail]));
+    }
+  });
+  const { page, problems } = await open(ctx, host.url + 'double.html');
+  await ready(page);
+  await chip(page, 'iCloud Backup');
+  const plan = page.getByRole('list', { name: 'Your fix plan' });
+  await plan.getByRole('listitem').first().getByRole('button', { name: 'Fixed it' }).click();
+  await page.waitForFunction(() => window.__events.some(([t]) => t === 'fixplan:fixed'));
+  const types = await page.evaluate(() => window.__events.map(([t]) => t));
+  assert.ok(types.includes('fixplan:change'), types.join());
+  assert.ok(types.includes('fixplan:step'), types.join());
+  assert.ok(types.includes('fixplan:ready'), types.join());
+  assert.equal(await page.locator('fix-plan').count(), 1);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+  await host.close();
 });
 
 test('a reload keeps the reader’s progress, and start over clears it', async () => {
@@ -94,12 +132,12 @@ test('a reload keeps the reader’s progress, and start over clears it', async (
   const step = await firstStep(page);
   await page.reload();
   await ready(page);
-  assert.equal(await page.getByRole('button', { name: 'iCloud storage bar is full', exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await chipButton(page, 'iCloud storage bar is full').getAttribute('aria-pressed'), 'true');
   assert.equal(await firstStep(page), step);
   await page.getByRole('button', { name: 'Start over' }).click();
   await page.reload();
   await ready(page);
-  assert.equal(await page.getByRole('button', { name: 'iCloud storage bar is full', exact: true }).getAttribute('aria-pressed'), 'false');
+  assert.equal(await chipButton(page, 'iCloud storage bar is full').getAttribute('aria-pressed'), 'false');
   await ctx.close();
 });
 
@@ -115,7 +153,7 @@ test('a share link restores the state in a new browser context', async () => {
   const other = await context(browser);
   const { page: fresh } = await open(other, link);
   await ready(fresh);
-  assert.equal(await fresh.getByRole('button', { name: "The computer doesn't show the iPhone", exact: true }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await chipButton(fresh, "The computer doesn't show the iPhone").getAttribute('aria-pressed'), 'true');
   await other.close();
 });
 
@@ -151,7 +189,7 @@ test('a throwing localStorage changes nothing visible', async () => {
 test('the keyboard alone completes a scenario', async () => {
   const ctx = await context(browser);
   const { page } = await embed(ctx);
-  const pressed = async (name) => page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed');
+  const pressed = async (name) => chipButton(page, name).getAttribute('aria-pressed');
   // Tab to the first chip of the first group, then on through the chips.
   for (let i = 0; i < 40 && (await page.evaluate(() => document.querySelector('fix-plan').shadowRoot.activeElement?.textContent?.trim())) !== 'iCloud Backup'; i++) {
     await page.keyboard.press('Tab');
