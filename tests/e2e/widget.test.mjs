@@ -203,3 +203,58 @@ test('the keyboard alone completes a scenario', async () => {
   await page.getByRole('button', { name: 'Start over' }).waitFor();
   await ctx.close();
 });
+
+test('a broken knowledge base or engine fails politely', async () => {
+  const cases = [
+    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":1,' } : null)],
+    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":1,"document":{"cause":[{"id":"x","prior":7}]}}' } : null)],
+    ['a wasm that does not load', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null)],
+  ];
+  for (const [what, override] of cases) {
+    const host = await serve(DIST, { csp: STRICT_CSP, override });
+    const ctx = await context(browser);
+    await ctx.addInitScript(() => {
+      window.__errors = [];
+      document.addEventListener('fixplan:error', (e) => window.__errors.push(e.detail));
+    });
+    const { page } = await open(ctx, host.url + 'embed.html');
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    assert.match(await alert.textContent(), /could not/i, what);
+    assert.equal(await page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true, what);
+    assert.equal((await page.evaluate(() => window.__errors)).length >= 1, true, what);
+    // The host page still works: its own script can run and change the DOM.
+    assert.equal(await page.evaluate(() => { document.title = 'still alive'; return document.title; }), 'still alive');
+    await ctx.close();
+    await host.close();
+  }
+});
+
+test('dist works under any path prefix', async () => {
+  const host = await serve(DIST, { csp: STRICT_CSP, prefix: '/help/widgets/fixplan/' });
+  const ctx = await context(browser);
+  const { page, problems } = await open(ctx, host.url + 'embed.html');
+  await ready(page);
+  await chip(page, 'iCloud Backup');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+  await host.close();
+});
+
+test('no accessibility violations with a plan and a question shown', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { createRequire } = await import('node:module');
+  const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const ctx = await context(browser);
+  const { page } = await embed(ctx, 'index.html');
+  await chip(page, 'iCloud Backup');
+  await chip(page, 'iCloud storage bar is full');
+  await page.getByRole('region', { name: 'Question' }).waitFor();
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(violations, []);
+  await ctx.close();
+});
