@@ -46,12 +46,14 @@ impl Firings {
     }
 
     /// Re-evaluates only the rules that read `symptom`, after it changed;
-    /// says whether any rule started or stopped firing.
+    /// says whether any rule started or stopped firing, and adds the causes
+    /// whose belief may have moved to `touched`.
     pub fn update(
         &mut self,
         kb: &KnowledgeBase,
         observed: &[Option<Value>],
         symptom: usize,
+        touched: &mut Vec<usize>,
     ) -> bool {
         let mut changed = false;
         for &r in &kb.index().rules_by_symptom[symptom] {
@@ -59,6 +61,11 @@ impl Firings {
             if fires != self.fired[r] {
                 self.toggle(kb, r, fires);
                 changed = true;
+                if let Effect::Likelihood { cause, .. } | Effect::RuleOut { cause } =
+                    kb.rules[r].effect
+                {
+                    touched.push(cause);
+                }
             }
         }
         changed
@@ -79,22 +86,34 @@ impl Firings {
     /// Unnormalised belief per cause, after the failed fixes.
     pub fn mass(&self, kb: &KnowledgeBase, failed: &[usize]) -> Vec<f64> {
         let mut mass: Vec<f64> = (0..kb.belief_len())
-            .map(|c| {
-                if self.ruled_out[c] > 0 {
-                    return 0.0;
-                }
-                let prior = kb.causes.get(c).map_or(kb.other_prior, |cause| cause.prior);
-                // Clamped so a pile of strong rules cannot overflow to infinity.
-                prior * self.log_odds[c].clamp(-600.0, 600.0).exp()
-            })
+            .map(|c| self.cause_mass(kb, c))
             .collect();
-        for &f in failed {
-            for &(cause, p) in &kb.fixes[f].repairs {
-                mass[cause] *= 1.0 - p;
-            }
+        for (m, f) in mass.iter_mut().zip(failure_factors(kb, failed)) {
+            *m *= f;
         }
         mass
     }
+
+    /// One cause's unnormalised belief, before any failed fix.
+    pub fn cause_mass(&self, kb: &KnowledgeBase, c: usize) -> f64 {
+        if self.ruled_out[c] > 0 {
+            return 0.0;
+        }
+        let prior = kb.causes.get(c).map_or(kb.other_prior, |cause| cause.prior);
+        // Clamped so a pile of strong rules cannot overflow to infinity.
+        prior * self.log_odds[c].clamp(-600.0, 600.0).exp()
+    }
+}
+
+/// Per cause, the chance it survived the failed fixes: Π (1 − repair probability).
+pub(crate) fn failure_factors(kb: &KnowledgeBase, failed: &[usize]) -> Vec<f64> {
+    let mut factors = vec![1.0; kb.belief_len()];
+    for &f in failed {
+        for &(cause, p) in &kb.fixes[f].repairs {
+            factors[cause] *= 1.0 - p;
+        }
+    }
+    factors
 }
 
 fn bump(count: &mut u32, on: bool) {

@@ -167,12 +167,22 @@ impl Ord for Candidate {
 /// Lazy greedy: a failed step only lowers belief, so a fix's score only
 /// falls. A score in the heap is therefore an upper bound; the top is
 /// re-scored when popped and taken only if it still beats the next one.
+/// Working memory for `order`, kept between the many what-if plans of one
+/// question search instead of allocated for each.
+#[derive(Default)]
+struct Buffers {
+    pending: Vec<bool>,
+    waiting_on: Vec<usize>,
+    heap: BinaryHeap<Candidate>,
+}
+
 fn order(
     kb: &KnowledgeBase,
-    mut mass: Vec<f64>,
+    mass: &mut [f64],
     allowed: &[bool],
     escalation: Option<usize>,
     keep_belief: bool,
+    buffers: &mut Buffers,
 ) -> (Vec<Scheduled>, f64) {
     let index = kb.index();
     let n = kb.fixes.len();
@@ -185,23 +195,28 @@ fn order(
         rank: index.fix_rank[f],
         fix: f,
     };
+    let Buffers {
+        pending,
+        waiting_on,
+        heap,
+    } = buffers;
     // Fixes that are out (inapplicable or unable to help) are never waited for.
-    let pending: Vec<bool> = (0..n)
-        .map(|f| allowed[f] && score(f, &mass) > NEGLIGIBLE)
-        .collect();
-    let mut waiting_on: Vec<usize> = (0..n)
-        .map(|f| index.before[f].iter().filter(|&&b| pending[b]).count())
-        .collect();
-    let mut heap: BinaryHeap<Candidate> = (0..n)
-        .filter(|&f| pending[f] && waiting_on[f] == 0)
-        .map(|f| candidate(f, &mass))
-        .collect();
+    pending.clear();
+    pending.extend((0..n).map(|f| allowed[f] && score(f, mass) > NEGLIGIBLE));
+    waiting_on.clear();
+    waiting_on.extend((0..n).map(|f| index.before[f].iter().filter(|&&b| pending[b]).count()));
+    heap.clear();
+    heap.extend(
+        (0..n)
+            .filter(|&f| pending[f] && waiting_on[f] == 0)
+            .map(|f| candidate(f, mass)),
+    );
     let start: f64 = mass.iter().sum();
     let mut remaining = start;
     let mut steps = Vec::new();
     let mut expected = 0.0;
     while let Some(top) = heap.pop() {
-        let fresh = candidate(top.fix, &mass);
+        let fresh = candidate(top.fix, mass);
         if heap.peek().is_some_and(|next| fresh < *next) {
             heap.push(fresh);
             continue;
@@ -218,7 +233,7 @@ fn order(
                     fix: f,
                     p: repaired / remaining,
                     reach,
-                    belief: belief(fix, &mass, remaining),
+                    belief: belief(fix, mass, remaining),
                 });
             }
             remaining -= repaired;
@@ -230,7 +245,7 @@ fn order(
             if pending[s] {
                 waiting_on[s] -= 1;
                 if waiting_on[s] == 0 {
-                    heap.push(candidate(s, &mass));
+                    heap.push(candidate(s, mass));
                 }
             }
         }
@@ -249,7 +264,7 @@ fn order(
             },
             reach,
             belief: if keep_belief {
-                belief(fix, &mass, remaining)
+                belief(fix, mass, remaining)
             } else {
                 Vec::new()
             },
@@ -265,9 +280,16 @@ pub fn plan(kb: &KnowledgeBase, situation: &Situation) -> Plan {
 }
 
 pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> Plan {
-    let mass = firings.mass(kb, &situation.failed);
+    let mut mass = firings.mass(kb, &situation.failed);
     let allowed = applicable(kb, situation, firings);
-    let (scheduled, expected_minutes) = order(kb, mass, &allowed, escalation(kb, situation), true);
+    let (scheduled, expected_minutes) = order(
+        kb,
+        &mut mass,
+        &allowed,
+        escalation(kb, situation),
+        true,
+        &mut Buffers::default(),
+    );
     let raised = crate::explain::raised_by(kb, firings);
     let steps = scheduled
         .into_iter()
@@ -288,17 +310,16 @@ pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Fir
 /// Expected minutes to fixed for a situation, without building reasons.
 fn expected_minutes(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> f64 {
     let allowed = applicable(kb, situation, firings);
-    expected_minutes_allowed(kb, situation, firings, &allowed)
-}
-
-fn expected_minutes_allowed(
-    kb: &KnowledgeBase,
-    situation: &Situation,
-    firings: &Firings,
-    allowed: &[bool],
-) -> f64 {
-    let mass = firings.mass(kb, &situation.failed);
-    order(kb, mass, allowed, escalation(kb, situation), false).1
+    let mut mass = firings.mass(kb, &situation.failed);
+    order(
+        kb,
+        &mut mass,
+        &allowed,
+        escalation(kb, situation),
+        false,
+        &mut Buffers::default(),
+    )
+    .1
 }
 
 /// The escalation step, unless the reader already tried it or cannot.
@@ -322,12 +343,19 @@ pub(crate) fn next_question_with(
     firings: &Firings,
     now: f64,
 ) -> Option<Advice> {
-    let belief = normalise(firings.mass(kb, &situation.failed));
+    let base_mass = firings.mass(kb, &situation.failed);
+    let belief = normalise(base_mass.clone());
+    let survived = crate::infer::failure_factors(kb, &situation.failed);
     let mut best: Option<Advice> = None;
     let mut scratch = situation.clone();
     let open = open_fixes(kb, situation);
+    let escalate = escalation(kb, situation);
+    // Buffers and one copy of the firings, moved to each answer and back,
+    // rather than fresh ones per answer: an answer moves few causes.
     let mut allowed = open.clone();
-    // One copy, moved to each answer and back, rather than one per answer.
+    let mut mass = base_mass.clone();
+    let mut touched = Vec::new();
+    let mut buffers = Buffers::default();
     let mut what_if = firings.clone();
     for (q, question) in kb.questions.iter().enumerate() {
         if situation.asked.contains(&q) || situation.observed[question.symptom].is_some() {
@@ -348,7 +376,9 @@ pub(crate) fn next_question_with(
                 None => now,
                 Some(value) => {
                     scratch.observed[question.symptom] = Some(value.clone());
-                    let moved = what_if.update(kb, &scratch.observed, question.symptom);
+                    touched.clear();
+                    let moved =
+                        what_if.update(kb, &scratch.observed, question.symptom, &mut touched);
                     // An answer that fires no new rule and gates no fix leaves the plan as it is.
                     let gated = &kb.index().fixes_by_symptom[question.symptom];
                     let minutes = if moved || !gated.is_empty() {
@@ -357,13 +387,17 @@ pub(crate) fn next_question_with(
                             allowed[f] = is_open(kb, &scratch, f);
                         }
                         exclude(&mut allowed, &what_if);
-                        expected_minutes_allowed(kb, &scratch, &what_if, &allowed)
+                        mass.copy_from_slice(&base_mass);
+                        for &c in &touched {
+                            mass[c] = what_if.cause_mass(kb, c) * survived[c];
+                        }
+                        order(kb, &mut mass, &allowed, escalate, false, &mut buffers).1
                     } else {
                         now
                     };
                     scratch.observed[question.symptom] = None;
                     if moved {
-                        what_if.update(kb, &scratch.observed, question.symptom);
+                        what_if.update(kb, &scratch.observed, question.symptom, &mut touched);
                     }
                     minutes
                 }
