@@ -175,8 +175,9 @@ impl Session {
         struct Saved {
             format: u32,
             kb: String,
+            // Raw, so one unreadable step drops only itself.
             #[serde(default)]
-            events: Vec<serde_json::Value>,
+            events: Vec<Box<serde_json::value::RawValue>>,
         }
         let saved: Saved = match serde_json::from_str(json) {
             Ok(saved) => saved,
@@ -202,8 +203,8 @@ impl Session {
             return restored;
         }
         for raw in saved.events {
-            let event = serde_json::from_value::<Event>(raw.clone())
-                .map_err(|e| format!("unreadable step {raw}: {e}"))
+            let event = serde_json::from_str::<Event>(raw.get())
+                .map_err(|e| format!("unreadable step {}: {e}", raw.get()))
                 .and_then(|event| check(kb, &event).map(|_| event));
             match event {
                 Ok(event) => restored.session.events.push(event),

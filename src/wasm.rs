@@ -140,11 +140,11 @@ struct Tried {
     outcome: Feedback,
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()))
+/// Values cross the boundary as JSON text: the browser's `JSON.parse` is
+/// fast, and one serde_json path keeps the wasm far smaller than a second,
+/// object-walking serializer would.
+fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn not_loaded() -> JsError {
@@ -167,7 +167,7 @@ impl Engine {
     }
 
     /// Errors that kept the knowledge base from loading, as data.
-    pub fn errors(&self) -> Result<JsValue, JsError> {
+    pub fn errors(&self) -> Result<String, JsError> {
         let errors: Vec<ErrorView> = self
             .errors
             .iter()
@@ -177,11 +177,11 @@ impl Engine {
                 help: d.help.clone(),
             })
             .collect();
-        to_js(&errors)
+        to_json(&errors)
     }
 
     /// What the widget draws chips from; it does not change.
-    pub fn catalog(&self) -> Result<JsValue, JsError> {
+    pub fn catalog(&self) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let symptoms = kb
             .symptoms
@@ -211,7 +211,7 @@ impl Engine {
                 },
             })
             .collect();
-        to_js(&Catalog {
+        to_json(&Catalog {
             id: &kb.id,
             version: &kb.version,
             title: &kb.title,
@@ -229,10 +229,10 @@ impl Engine {
 
     /// Applies one reader action and returns the new view. A malformed
     /// action throws (the caller's bug); a refused one is `ok: false`.
-    pub fn dispatch(&mut self, action: JsValue) -> Result<JsValue, JsError> {
+    pub fn dispatch(&mut self, action: &str) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let session = self.session.as_mut().ok_or_else(not_loaded)?;
-        let action: Action = serde_wasm_bindgen::from_value(action)
+        let action: Action = serde_json::from_str(action)
             .map_err(|e| JsError::new(&format!("malformed action: {e}")))?;
         let mut recognized = Vec::new();
         let outcome = match action {
@@ -264,23 +264,23 @@ impl Engine {
             .into_iter()
             .map(|s| kb.symptoms[s].id.clone())
             .collect();
-        to_js(&view)
+        to_json(&view)
     }
 
     /// Restores saved progress; what no longer fits is listed in `dropped`.
-    pub fn restore(&mut self, saved: &str) -> Result<JsValue, JsError> {
+    pub fn restore(&mut self, saved: &str) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let restored = Session::restore(kb, saved);
         let view = view(kb, &restored.session, None, restored.dropped);
         self.session = Some(restored.session);
-        to_js(&view)
+        to_json(&view)
     }
 
     /// The current view, without changing anything.
-    pub fn view(&self) -> Result<JsValue, JsError> {
+    pub fn view(&self) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let session = self.session.as_ref().ok_or_else(not_loaded)?;
-        to_js(&view(kb, session, None, Vec::new()))
+        to_json(&view(kb, session, None, Vec::new()))
     }
 }
 

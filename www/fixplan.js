@@ -109,6 +109,21 @@ const STRINGS = {
 
 // ---------------------------------------------------------------- loading
 
+/**
+ * The engine takes and returns JSON text across the wasm boundary (one
+ * serde_json path keeps the wasm small); this gives the widget objects.
+ */
+class Engine {
+  #inner;
+  constructor(glue, kbText) { this.#inner = new glue.Engine(kbText); }
+  errors() { return JSON.parse(this.#inner.errors()); }
+  catalog() { return JSON.parse(this.#inner.catalog()); }
+  view() { return JSON.parse(this.#inner.view()); }
+  restore(saved) { return JSON.parse(this.#inner.restore(saved)); }
+  dispatch(action) { return JSON.parse(this.#inner.dispatch(JSON.stringify(action))); }
+  free() { this.#inner.free(); }
+}
+
 let wasmReady = null;
 
 /** Loads and instantiates the engine once per page; every element shares it. */
@@ -296,7 +311,7 @@ export class FixPlanElement extends HTMLElement {
         stage(fetchText(kbUrl, INTEGRITY[relativeName(kbUrl)]), 'kbError'),
       ]);
       if (generation !== this.#generation) return; // a newer `kb` won the race
-      engine = await stage(Promise.resolve().then(() => new glue.Engine(text)), 'startError');
+      engine = await stage(Promise.resolve().then(() => new Engine(glue, text)), 'startError');
       const errors = Array.from(engine.errors() ?? []);
       if (errors.length) {
         engine.free?.();
@@ -339,7 +354,7 @@ export class FixPlanElement extends HTMLElement {
     } catch (err) {
       console.error('fixplan: restoring saved progress failed', err);
       this.#freeEngine();
-      this.#engine = new this.#glue.Engine(this.#kbText);
+      this.#engine = new Engine(this.#glue, this.#kbText);
       this.#note = this.#t.restoreFailed;
       return this.#engine.view();
     }
@@ -417,7 +432,7 @@ export class FixPlanElement extends HTMLElement {
     this.#emit('fixplan:error', { message: 'the engine failed and was restarted', detail: String(err?.message ?? err) });
     this.#guard(() => {
       this.#freeEngine();
-      this.#engine = new this.#glue.Engine(this.#kbText);
+      this.#engine = new Engine(this.#glue, this.#kbText);
       const view = this.#saved ? this.#engine.restore(this.#saved) : this.#engine.view();
       this.#note = this.#t.restarted;
       this.#render(view);
