@@ -258,3 +258,50 @@ test('no accessibility violations with a plan and a question shown', async () =>
   assert.deepEqual(violations, []);
   await ctx.close();
 });
+
+test('HTML and script in knowledge-base text render as inert text', async () => {
+  const img = '<img src=x onerror="window.__pwned=1">';
+  const script = '</script><script>window.__pwned=2</script>';
+  const link = '<a href="javascript:window.__pwned=3">click</a>';
+  const evil = {
+    format: 1,
+    document: {
+      knowledge_base: { id: 'evil', version: '1', title: `Evil ${img}`, escalation: 'support' },
+      group: [{ id: 'g', title: `Group ${script}` }],
+      symptom: [{ id: 'broken', title: `Broken ${img}`, group: 'g', phrases: ['broken'] }],
+      cause: [{ id: 'c', title: `Cause ${link}`, prior: 0.5 }],
+      rule: [{ when: 'broken', then: { cause: 'c', likelihood_ratio: 5 }, why: `Because ${script}` }],
+      fix: [
+        { id: 'f', title: `Fix ${script}`, minutes: 2, repairs: { c: 0.9 }, why: `Why ${img}`, steps: [`Step ${link}`, `javascript:window.__pwned=4`] },
+        { id: 'support', title: `Support ${img}`, minutes: 30, repairs: { other: 0.5 } },
+      ],
+      question: [{ id: 'q', text: `Question ${img}?`, symptom: 'broken', minutes: 0.1,
+        answers: [{ label: `Yes ${script}`, value: true, p: 0.5, given: { c: 0.9 } }, { label: `No ${link}`, value: false, p: 0.5 }] }],
+    },
+  };
+  const page = '<!doctype html><html lang="en"><title>Evil</title><script type="module" src="fixplan.js"></script>' +
+    '<fix-plan kb="kb/evil.json"></fix-plan>';
+  const host = await serve(DIST, {
+    csp: STRICT_CSP,
+    override: (p) => (p === '/evil.html' ? { status: 200, type: 'text/html', body: page }
+      : p === '/kb/evil.json' ? { status: 200, type: 'application/json', body: JSON.stringify(evil) } : null),
+  });
+  const ctx = await context(browser);
+  const { page: tab, problems } = await open(ctx, host.url + 'evil.html');
+  await tab.getByRole('group', { name: `Group ${script}` }).waitFor();
+  await tab.getByRole('group').getByRole('button', { name: `Broken ${img}`, exact: true }).click();
+  await tab.getByText(`Fix ${script}`).first().waitFor();
+  await tab.getByText(`Step ${link}`).first().waitFor();
+  const inside = await tab.evaluate(() => {
+    const root = document.querySelector('fix-plan').shadowRoot;
+    return { imgs: root.querySelectorAll('img').length, scripts: root.querySelectorAll('script').length, links: [...root.querySelectorAll('a')].map((a) => a.href) };
+  });
+  assert.equal(inside.imgs, 0);
+  assert.equal(inside.scripts, 0);
+  assert.ok(inside.links.every((href) => !href.startsWith('javascript:')), inside.links.join());
+  assert.equal(await tab.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(await cspViolations(tab), []);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+  await host.close();
+});
