@@ -130,10 +130,12 @@ let wasmReady = null;
 function loadWasm() {
   if (!wasmReady) {
     wasmReady = (async () => {
-      const glue = await import(GLUE_URL.href);
       const integrity = INTEGRITY[relativeName(WASM_URL)];
-      // A Response promise lets a build pin the wasm's hash; a URL is the plain case.
-      const module_or_path = integrity ? fetch(WASM_URL, { integrity }) : WASM_URL;
+      // Start the wasm download now, alongside the glue, not after it; the
+      // glue compiles it while it streams in. Integrity pins a build's hash.
+      const module_or_path = fetch(WASM_URL, integrity ? { integrity } : undefined);
+      module_or_path.catch(() => {}); // reported through init below
+      const glue = await import(GLUE_URL.href);
       await glue.default({ module_or_path });
       return glue;
     })();
