@@ -259,8 +259,8 @@ impl Session {
 
     /// Plain text for a support agent: what the reader saw, what they tried,
     /// what looks most likely.
-    pub fn summary(&self, kb: &KnowledgeBase) -> String {
-        let rec = self.recommend(kb);
+    /// `rec` is this session's current recommendation (it is not recomputed).
+    pub fn summary(&self, kb: &KnowledgeBase, rec: &Recommendation) -> String {
         let mut out = format!("{}: troubleshooting summary\n", kb.title);
         out.push_str("\nWhat I see:\n");
         let mut any = false;

@@ -292,6 +292,7 @@ fn view(
 ) -> View {
     let (situation, fixed) = session.situation(kb);
     let rec = Recommendation::new(kb, situation, fixed);
+    let summary = session.summary(kb, &rec);
     let observed = rec
         .situation
         .observed
@@ -361,7 +362,7 @@ fn view(
                 outcome,
             })
             .collect(),
-        summary: session.summary(kb),
+        summary,
         session: session.to_json(),
         dropped,
     }

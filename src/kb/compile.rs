@@ -13,7 +13,14 @@ pub const COMPILED_FORMAT: u32 = 1;
 /// Validates a document. The knowledge base is returned only when no
 /// diagnostic is an error; warnings come back either way.
 pub fn compile(document: Document) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
+    compile_checked(document, true)
+}
+
+/// With `analyse` false, only errors are looked for: a compiled knowledge
+/// base was analysed when it was built, and the browser should not pay twice.
+fn compile_checked(document: Document, analyse: bool) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
     let mut c = Compiler {
+        analyse,
         doc: &document,
         diagnostics: Vec::new(),
         ids: HashMap::new(),
@@ -51,7 +58,8 @@ pub fn to_json(kb: &KnowledgeBase) -> String {
     serde_json::to_string(&compiled).unwrap_or_default()
 }
 
-/// Reads and validates a compiled knowledge base.
+/// Reads and validates a compiled knowledge base (errors only: the authors'
+/// warnings were shown when it was built).
 pub fn from_json(json: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
     let problem = |code, message: String, help: &str| {
         let d = Diagnostic {
@@ -82,7 +90,7 @@ pub fn from_json(json: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
             "rebuild the knowledge base with this version of `fixplan build`",
         ),
         Ok(_) => match serde_json::from_str::<Compiled>(json) {
-            Ok(compiled) => compile(compiled.document),
+            Ok(compiled) => compile_checked(compiled.document, false),
             Err(e) => problem(
                 "invalid-json",
                 format!("the knowledge base does not have the expected shape: {e}"),
@@ -97,6 +105,7 @@ pub(super) struct Compiler<'d> {
     pub diagnostics: Vec<Diagnostic>,
     ids: HashMap<String, ItemRef>,
     groups: HashMap<String, usize>,
+    analyse: bool,
 }
 
 /// Where a problem is: a file and a byte range in it.
@@ -251,7 +260,9 @@ impl<'d> Compiler<'d> {
         };
         let ids = std::mem::take(&mut self.ids);
         kb.index = order::build_index(self, &kb, ids);
-        order::analyse(self, &kb);
+        if self.analyse {
+            order::analyse(self, &kb);
+        }
         Some(kb)
     }
 
