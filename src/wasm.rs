@@ -14,30 +14,14 @@ pub struct Engine {
     session: Option<Session>,
 }
 
-/// What the widget can ask for: one call per reader action.
+/// The actions that are not session events; every other action is an
+/// [`Event`] in its own JSON shape (`{"type": "observe", ...}`).
 #[derive(Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum Action {
-    Observe {
-        symptom: String,
-        value: Value,
-    },
-    Retract {
-        symptom: String,
-    },
-    Answer {
-        question: String,
-        value: Option<Value>,
-    },
-    Feedback {
-        fix: String,
-        outcome: Feedback,
-    },
-    Paste {
-        text: String,
-    },
-    Undo,
-    Reset,
+struct Control {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -232,31 +216,25 @@ impl Engine {
     pub fn dispatch(&mut self, action: &str) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let session = self.session.as_mut().ok_or_else(not_loaded)?;
-        let action: Action = serde_json::from_str(action)
-            .map_err(|e| JsError::new(&format!("malformed action: {e}")))?;
+        let malformed = |e: serde_json::Error| JsError::new(&format!("malformed action: {e}"));
+        let control: Control = serde_json::from_str(action).map_err(malformed)?;
         let mut recognized = Vec::new();
-        let outcome = match action {
-            Action::Observe { symptom, value } => {
-                session.apply(kb, Event::Observe { symptom, value })
-            }
-            Action::Retract { symptom } => session.apply(kb, Event::Retract { symptom }),
-            Action::Answer { question, value } => {
-                session.apply(kb, Event::Answer { question, value })
-            }
-            Action::Feedback { fix, outcome } => {
-                session.apply(kb, Event::Feedback { fix, outcome })
-            }
-            Action::Paste { text } => {
-                recognized = session.paste(kb, &text);
+        let outcome = match control.kind.as_str() {
+            "paste" => {
+                recognized = session.paste(kb, &control.text);
                 Ok(())
             }
-            Action::Undo => {
+            "undo" => {
                 session.undo();
                 Ok(())
             }
-            Action::Reset => {
+            "reset" => {
                 *session = Session::new(kb);
                 Ok(())
+            }
+            _ => {
+                let event: Event = serde_json::from_str(action).map_err(malformed)?;
+                session.apply(kb, event)
             }
         };
         let mut view = view(kb, session, outcome.err(), Vec::new());
