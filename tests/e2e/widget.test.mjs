@@ -305,3 +305,19 @@ test('HTML and script in knowledge-base text render as inert text', async () => 
   await ctx.close();
   await host.close();
 });
+
+test('lang chooses the interface language, falling back to the page, then English', async () => {
+  const pages = {
+    '/de.html': '<!doctype html><html lang="en"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan lang="de"></fix-plan>',
+    '/page-de.html': '<!doctype html><html lang="de-AT"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>',
+    '/fr.html': '<!doctype html><html lang="fr"><title>fr</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>',
+  };
+  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: 'text/html', body: pages[p] } : null) });
+  const ctx = await context(browser);
+  for (const [path, label] of [['de.html', 'Oder fügen Sie die angezeigte Meldung ein'], ['page-de.html', 'Oder fügen Sie die angezeigte Meldung ein'], ['fr.html', 'Or paste the message you see']]) {
+    const { page } = await open(ctx, host.url + path);
+    await page.getByLabel(label).waitFor({ timeout: 10_000 });
+  }
+  await ctx.close();
+  await host.close();
+});
