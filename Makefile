@@ -27,7 +27,9 @@ dist: setup-rust setup-web
 	  -o dist/fixplan_wasm_bg.wasm target/bindgen/fixplan_wasm_bg.wasm
 	cp target/bindgen/fixplan_wasm.js dist/
 	$(CARGO) run --quiet --bin fixplan -- build $(KB) -o dist/kb/iphone-backup.json
-	cp www/*.js www/*.css www/*.html dist/
+	cp www/*.js www/*.css www/*.html www/manifest.webmanifest dist/
+	cp -r www/icons dist/
+	node scripts/stamp-sw.mjs dist
 	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
 
 # The wasm-bindgen CLI must match the crate's pinned version exactly.

@@ -3,10 +3,10 @@
 // zone, and a record of console errors and CSP violations per page.
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { serve, STRICT_CSP } from './serve.mjs';
+import { serve, STRICT_CSP, SITE_CSP } from './serve.mjs';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
-export { STRICT_CSP };
+export { STRICT_CSP, SITE_CSP };
 
 const ARGS = [
   '--no-sandbox',

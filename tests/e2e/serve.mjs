@@ -23,8 +23,17 @@ export const STRICT_CSP =
   "require-trusted-types-for 'script'; trusted-types 'none'";
 
 /**
+ * The demo article's policy: the same, except that one named Trusted Types
+ * policy may exist, to hand the service worker's URL to `register`.
+ */
+export const DEMO_CSP = STRICT_CSP.replace("trusted-types 'none'", 'trusted-types fixplan-demo');
+
+/** The strict policy everywhere but on the demo article (index.html). */
+export const SITE_CSP = (path) => (path.endsWith('/') || path.endsWith('/index.html') ? DEMO_CSP : STRICT_CSP);
+
+/**
  * Serves `root` on 127.0.0.1. Options: `port` (0 picks one), `csp` (header
- * value or null), `prefix` (a path the files appear under, e.g. "/help/fixplan/"),
+ * value, a function of the path giving one, or null), `prefix` (a path the files appear under, e.g. "/help/fixplan/"),
  * `override(path)` returning `{ status, body, type }` to simulate failures.
  */
 export async function serve(root, { port = 0, csp = null, prefix = '/', override = null } = {}) {
@@ -33,7 +42,8 @@ export async function serve(root, { port = 0, csp = null, prefix = '/', override
     const url = new URL(req.url, 'http://127.0.0.1');
     let path = decodeURIComponent(url.pathname);
     const headers = { 'cache-control': 'no-cache' };
-    if (csp) headers['content-security-policy'] = csp;
+    const policy = typeof csp === 'function' ? csp(path) : csp;
+    if (policy) headers['content-security-policy'] = policy;
     const forced = override?.(path);
     if (forced) {
       res.writeHead(forced.status, { ...headers, 'content-type': forced.type ?? 'text/plain' });
@@ -75,6 +85,6 @@ export async function serve(root, { port = 0, csp = null, prefix = '/', override
 // `node tests/e2e/serve.mjs dist 8000`
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [root = 'dist', port = '8000'] = process.argv.slice(2);
-  const { url } = await serve(root, { port: Number(port), csp: STRICT_CSP });
+  const { url } = await serve(root, { port: Number(port), csp: SITE_CSP });
   console.log(`serving ${root} at ${url} (Ctrl-C to stop)`);
 }
