@@ -70,17 +70,15 @@ test('a new build takes over after one reload and old caches are deleted', async
   await cp(new URL('../../www/sw.js', import.meta.url), join(buildB, 'sw.js'));
   execFileSync('node', [new URL('../../scripts/stamp-sw.mjs', import.meta.url).pathname, buildB]);
 
-  const a = await serve(DIST, { csp: SITE_CSP });
-  const port = Number(new URL(a.url).port);
+  // One origin throughout: the server switches from build A to build B.
+  const server = await serve(DIST, { csp: SITE_CSP });
   const ctx = await context(browser);
   ctx.setDefaultTimeout(10_000);
-  const { page } = await open(ctx, a.url + 'index.html');
+  const { page } = await open(ctx, server.url + 'index.html');
   await ready(page);
   await controlled(page);
   const cachesA = await page.evaluate(() => caches.keys());
-  await a.close();
-
-  const b = await serve(buildB, { csp: SITE_CSP, port });
+  server.setRoot(buildB);
   await page.reload();
   await ready(page);
   assert.match(await page.title(), /^Build B: /, 'online, one reload later');
@@ -104,6 +102,6 @@ test('a new build takes over after one reload and old caches are deleted', async
   await ready(page);
   assert.match(await page.title(), /^Build B: /, 'offline, from the new cache');
   await ctx.close();
-  await b.close();
+  await server.close();
   await rm(buildB, { recursive: true, force: true });
 });

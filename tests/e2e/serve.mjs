@@ -37,7 +37,7 @@ export const SITE_CSP = (path) => (path.endsWith('/') || path.endsWith('/index.h
  * `override(path)` returning `{ status, body, type }` to simulate failures.
  */
 export async function serve(root, { port = 0, csp = null, prefix = '/', override = null } = {}) {
-  const base = resolve(root);
+  let base = resolve(root);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let path = decodeURIComponent(url.pathname);
@@ -74,11 +74,19 @@ export async function serve(root, { port = 0, csp = null, prefix = '/', override
       res.writeHead(404, headers).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
   const { port: bound } = server.address();
   return {
     url: `http://127.0.0.1:${bound}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    /** Serves another folder from now on: a new build on the same origin. */
+    setRoot: (dir) => { base = resolve(dir); },
+    close: () => new Promise((ok) => {
+      server.closeAllConnections?.();
+      server.close(ok);
+    }),
   };
 }
 
