@@ -352,6 +352,8 @@ pub(crate) fn next_question_with(
     let escalate = escalation(kb, situation);
     // Buffers and one copy of the firings, moved to each answer and back,
     // rather than fresh ones per answer: an answer moves few causes.
+    let mut base_allowed = open.clone();
+    exclude(&mut base_allowed, firings);
     let mut allowed = open.clone();
     let mut mass = base_mass.clone();
     let mut touched = Vec::new();
@@ -391,7 +393,15 @@ pub(crate) fn next_question_with(
                         for &c in &touched {
                             mass[c] = what_if.cause_mass(kb, c) * survived[c];
                         }
-                        order(kb, &mut mass, &allowed, escalate, false, &mut buffers).1
+                        // Rules that only move causes already out of the
+                        // picture leave beliefs, fixes and so the plan as now.
+                        if allowed == base_allowed
+                            && touched.iter().all(|&c| mass[c] == base_mass[c])
+                        {
+                            now
+                        } else {
+                            order(kb, &mut mass, &allowed, escalate, false, &mut buffers).1
+                        }
                     } else {
                         now
                     };
