@@ -29,6 +29,7 @@ dist: setup-rust setup-web
 	$(CARGO) run --quiet --bin fixplan -- build $(KB) -o dist/kb/iphone-backup.json
 	cp www/*.js www/*.css www/*.html www/manifest.webmanifest dist/
 	cp -r www/icons dist/
+	node scripts/stamp-integrity.mjs dist
 	node scripts/stamp-sw.mjs dist
 	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
 

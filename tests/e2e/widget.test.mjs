@@ -321,3 +321,40 @@ test('lang chooses the interface language, falling back to the page, then Englis
   await ctx.close();
   await host.close();
 });
+
+test('integrity: a tampered byte fails the load, and the published script hash works', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const wasm = await readFile(new URL('fixplan_wasm_bg.wasm', `file://${DIST}`));
+  const tampered = Buffer.from(wasm);
+  tampered[tampered.length - 10] ^= 0xff;
+  const kb = await readFile(new URL('kb/iphone-backup.json', `file://${DIST}`), 'utf8');
+  const cases = [
+    ['a wasm byte', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: tampered } : null)],
+    ['a knowledge-base byte', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: kb.replace('iCloud', 'iCl0ud') } : null)],
+  ];
+  for (const [what, override] of cases) {
+    const host = await serve(DIST, { csp: STRICT_CSP, override });
+    const ctx = await context(browser);
+    const { page } = await open(ctx, host.url + 'embed.html');
+    await page.getByRole('alert').waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByRole('group', { name: 'How do you back up?' }).count(), 0, what);
+    assert.equal(await page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true, what);
+    await ctx.close();
+    await host.close();
+  }
+  const sri = (await readFile(new URL('fixplan.js.sri', `file://${DIST}`), 'utf8')).trim();
+  const pages = {
+    '/good.html': `<!doctype html><html lang="en"><title>ok</title><script type="module" integrity="${sri}" src="fixplan.js"></script><fix-plan></fix-plan>`,
+    '/bad.html': '<!doctype html><html lang="en"><title>bad</title><script type="module" integrity="sha384-AAAA" src="fixplan.js"></script><fix-plan><a href="index.html">Read the backup help article</a></fix-plan>',
+  };
+  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: 'text/html', body: pages[p] } : null) });
+  const ctx = await context(browser);
+  const good = await open(ctx, host.url + 'good.html');
+  await ready(good.page);
+  const bad = await open(ctx, host.url + 'bad.html');
+  await bad.page.waitForTimeout(500);
+  assert.equal(await bad.page.evaluate(() => customElements.get('fix-plan')), undefined);
+  assert.equal(await bad.page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true);
+  await ctx.close();
+  await host.close();
+});

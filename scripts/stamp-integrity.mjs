@@ -1,0 +1,24 @@
+// Bakes the sha384 of the wasm and the default knowledge base into
+// dist/fixplan.js, so a tampered byte fails the load instead of running,
+// then writes the script's own hash for a host's <script integrity=...>.
+// Run by `make dist`, before the service worker is stamped.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const dist = process.argv[2] ?? 'dist';
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+const pinned = {};
+for (const asset of ['fixplan_wasm_bg.wasm', 'kb/iphone-backup.json']) {
+  pinned[asset] = sri(await readFile(join(dist, asset)));
+}
+const script = join(dist, 'fixplan.js');
+const source = await readFile(script, 'utf8');
+const marker = 'const INTEGRITY = {};';
+if (!source.includes(marker)) throw new Error(`${script}: no '${marker}' line to stamp`);
+const stamped = source.replace(marker, `const INTEGRITY = ${JSON.stringify(pinned)};`);
+await writeFile(script, stamped);
+const own = sri(stamped);
+await writeFile(join(dist, 'fixplan.js.sri'), `${own}\n`);
+console.log(`fixplan.js integrity: ${own}`);
