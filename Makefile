@@ -36,7 +36,7 @@ dist: setup-rust setup-web
 # The wasm-bindgen CLI must match the crate's pinned version exactly.
 setup-web:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/terser ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.
 test: setup-rust lint test-native build-wasm doc check-kb test-wasm test-e2e
@@ -97,6 +97,7 @@ bench: dist setup-browser
 FUZZ_SECONDS ?= 60
 fuzz:
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
-	mkdir -p fuzz/corpus/expr fuzz/corpus/kb
-	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run expr corpus/expr seeds/expr -- -max_total_time=$(FUZZ_SECONDS)
-	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run kb corpus/kb seeds/kb -- -max_total_time=$(FUZZ_SECONDS)
+	for target in expr kb compiled; do \
+	  mkdir -p fuzz/corpus/$$target && \
+	  (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run $$target corpus/$$target seeds/$$target -- -max_total_time=$(FUZZ_SECONDS)) || exit 1; \
+	done

@@ -1,7 +1,9 @@
 // Bakes the sha384 of the wasm and the default knowledge base into
-// dist/fixplan.js, so a tampered byte fails the load instead of running,
-// then writes the script's own hash for a host's <script integrity=...>.
-// Run by `make dist`, before the service worker is stamped.
+// dist/fixplan.js, so a tampered byte fails the load instead of running;
+// minifies the scripts a page downloads; then writes the script's own hash
+// for a host's <script integrity=...>. Run by `make dist`, before the
+// service worker is stamped.
+import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,7 +20,10 @@ const source = await readFile(script, 'utf8');
 const marker = 'const INTEGRITY = {};';
 if (!source.includes(marker)) throw new Error(`${script}: no '${marker}' line to stamp`);
 const stamped = source.replace(marker, `const INTEGRITY = ${JSON.stringify(pinned)};`);
-await writeFile(script, stamped);
-const own = sri(stamped);
+const small = async (code) => (await minify(code, { module: true, ecma: 2022 })).code;
+await writeFile(script, await small(stamped));
+const glue = join(dist, 'fixplan_wasm.js');
+await writeFile(glue, await small(await readFile(glue, 'utf8')));
+const own = sri(await readFile(script));
 await writeFile(join(dist, 'fixplan.js.sri'), `${own}\n`);
 console.log(`fixplan.js integrity: ${own}`);

@@ -41,7 +41,9 @@ pub(crate) fn reasons(
         .filter(|&(_, share, _)| share > 0.0)
         .collect();
     let step_total: f64 = shares.iter().map(|s| s.1).sum();
-    shares.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut shares, |a, b| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)).is_lt()
+    });
     let leading: Vec<(usize, f64)> = shares
         .iter()
         .filter(|s| s.1 >= LEADING_SHARE * step_total)
@@ -59,7 +61,11 @@ pub(crate) fn reasons(
     }
     for &(c, p) in &leading {
         reasons.push(Reason {
-            text: format!("Likely cause: {} ({:.0}%)", kb.cause_title(c), p * 100.0),
+            text: format!(
+                "Likely cause: {} ({}%)",
+                kb.cause_title(c),
+                crate::value::percent(p)
+            ),
             rule: None,
             symptoms: Vec::new(),
         });
@@ -68,7 +74,7 @@ pub(crate) fn reasons(
         .iter()
         .flat_map(|&(c, _)| raised[c].iter().copied())
         .collect();
-    raising.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::by_weight_desc(&mut raising);
     for (r, _) in raising.into_iter().take(MAX_RULES) {
         let rule = &kb.rules[r];
         let seen: Vec<&str> = rule

@@ -3,20 +3,56 @@
 //! ```
 //! use fixplan::{kb, plan, Situation};
 //!
-//! let json = r#"{"format":1,"document":{
-//!   "knowledge_base": {"id":"demo","version":"1","title":"Demo","escalation":"call_support"},
-//!   "symptom": [{"id":"storage_full","title":"Storage is full"}],
-//!   "cause": [{"id":"no_space","title":"No space left","prior":0.3},
-//!             {"id":"bad_cable","title":"Bad cable","prior":0.3}],
-//!   "rule": [{"when":"storage_full","then":{"cause":"no_space","likelihood_ratio":9.0},
-//!             "why":"A full bar stops backups."}],
-//!   "fix": [{"id":"free_space","title":"Free up space","minutes":10,"repairs":{"no_space":0.9}},
-//!           {"id":"swap_cable","title":"Try another cable","minutes":5,"repairs":{"bad_cable":0.9}},
-//!           {"id":"call_support","title":"Contact support","minutes":30,"repairs":{"other":0.8}}]
-//! }}"#;
-//! let (kb, diagnostics) = kb::from_json(json);
-//! let kb = kb.expect("valid");
-//! assert!(diagnostics.is_empty());
+//! let source = r#"
+//! [knowledge_base]
+//! id = "demo"
+//! version = "1"
+//! title = "Demo"
+//! escalation = "call_support"
+//!
+//! [[symptom]]
+//! id = "storage_full"
+//! title = "Storage is full"
+//!
+//! [[cause]]
+//! id = "no_space"
+//! title = "No space left"
+//! prior = 0.3
+//!
+//! [[cause]]
+//! id = "bad_cable"
+//! title = "Bad cable"
+//! prior = 0.3
+//!
+//! [[rule]]
+//! when = "storage_full"
+//! then = { cause = "no_space", likelihood_ratio = 9.0 }
+//! why = "A full bar stops backups."
+//!
+//! [[fix]]
+//! id = "free_space"
+//! title = "Free up space"
+//! minutes = 10
+//! repairs = { no_space = 0.9 }
+//!
+//! [[fix]]
+//! id = "swap_cable"
+//! title = "Try another cable"
+//! minutes = 5
+//! repairs = { bad_cable = 0.9 }
+//!
+//! [[fix]]
+//! id = "call_support"
+//! title = "Contact support"
+//! minutes = 30
+//! repairs = { other = 0.8 }
+//! "#;
+//! let loaded = kb::load_files(vec![("demo.toml".into(), source.into())]);
+//! assert!(loaded.diagnostics.is_empty());
+//! let kb = loaded.kb.expect("valid");
+//! // What the browser loads: `fixplan build` writes this compiled form.
+//! let (compiled, _) = kb::from_json(&kb::to_json(&kb));
+//! assert!(compiled.is_some());
 //!
 //! let mut situation = Situation::new(&kb);
 //! assert_eq!(kb.fixes[plan(&kb, &situation).steps[0].fix].id, "swap_cable");
@@ -40,11 +76,15 @@
 mod explain;
 pub mod expr;
 mod infer;
+pub mod json;
 pub mod kb;
 mod plan;
 mod recognize;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod scenario;
 mod session;
+mod sort;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
 mod value;
 #[cfg(target_arch = "wasm32")]

@@ -57,16 +57,38 @@ fn straighten(text: &str) -> String {
             '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => '"',
             '\u{2212}' | '\u{2013}' | '\u{2014}' => '-',
             '\u{a0}' => ' ',
-            c => c,
+            c => lower(c),
         })
-        .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Lowercase for the scripts support sites write in: Latin (ASCII and
+/// Latin-1), Greek and Cyrillic. Core's full Unicode tables would add 10 KB
+/// to the browser build for letters no phrase uses.
+fn lower(c: char) -> char {
+    let shift = match c {
+        'A'..='Z' | '\u{c0}'..='\u{de}' if c != '\u{d7}' => 32,
+        '\u{391}'..='\u{3a9}' | '\u{410}'..='\u{42f}' => 32,
+        '\u{400}'..='\u{40f}' => 80,
+        _ => 0,
+    };
+    char::from_u32(c as u32 + shift).unwrap_or(c)
+}
+
+/// Letters and digits of any script; ASCII and common punctuation are not.
+fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{80}'..='\u{bf}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{2000}'..='\u{206f}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ff0f}' => false,
+        _ => true,
+    }
 }
 
 /// Words without punctuation; apostrophes vanish, so "couldn't" is "couldnt".
 fn words(text: &str) -> Vec<String> {
     text.replace('\'', "")
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
@@ -83,7 +105,7 @@ fn codes(text: &str) -> Vec<f64> {
     let mut i = 0;
     while i < chars.len() {
         let before = if i == 0 { ' ' } else { chars[i - 1] };
-        let boundary = !before.is_alphanumeric() && before != '.' && before != '-';
+        let boundary = !is_word_char(before) && before != '.' && before != '-';
         let run = |from: usize, ok: fn(char) -> bool| {
             let mut end = from;
             while end < chars.len() && ok(chars[end]) {
@@ -96,7 +118,7 @@ fn codes(text: &str) -> Vec<f64> {
             let end = run(i + 2, |c| c.is_ascii_hexdigit());
             if end > i + 2
                 && end - (i + 2) <= 8
-                && !chars.get(end).is_some_and(|c| c.is_alphanumeric())
+                && !chars.get(end).is_some_and(|&c| is_word_char(c))
             {
                 let hex: String = chars[i + 2..end].iter().collect();
                 if let Ok(n) = u64::from_str_radix(&hex, 16) {
@@ -111,7 +133,7 @@ fn codes(text: &str) -> Vec<f64> {
             let digits_from = if negative { i + 1 } else { i };
             let end = run(digits_from, |c| c.is_ascii_digit());
             let clean_end = !chars.get(end).is_some_and(|c| {
-                c.is_alphanumeric()
+                is_word_char(*c)
                     || *c == '.' && chars.get(end + 1).is_some_and(char::is_ascii_digit)
             });
             if end > digits_from && end - digits_from <= 10 && clean_end {
@@ -119,7 +141,7 @@ fn codes(text: &str) -> Vec<f64> {
                 let in_parens = before == '(' && chars.get(end) == Some(&')');
                 let after_keyword = preceded_by_keyword(&chars[..i]);
                 if negative || in_parens || after_keyword {
-                    if let Ok(n) = digits.parse::<f64>() {
+                    if let Some(n) = crate::json::parse_decimal(&digits) {
                         codes.push(if negative { -n } else { n });
                     }
                 }
@@ -186,5 +208,18 @@ mod tests {
         assert!(contains(&w, &words("couldn't complete the last backup")));
         assert!(contains(&w, &words("backup failed")));
         assert!(!contains(&w, &words("backup session failed")));
+    }
+
+    #[test]
+    fn other_scripts_match_regardless_of_case() {
+        let w = words(&straighten(
+            "ÜBERTRAGUNG Fehlgeschlagen; РЕЗЕРВНАЯ копия, ΣΦΑΛΜΑ…",
+        ));
+        assert!(contains(
+            &w,
+            &words(&straighten("übertragung fehlgeschlagen"))
+        ));
+        assert!(contains(&w, &words(&straighten("резервная копия"))));
+        assert!(contains(&w, &words(&straighten("σφαλμα"))));
     }
 }

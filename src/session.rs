@@ -3,17 +3,18 @@
 //! changed knowledge base can replay what still makes sense.
 
 use crate::infer::{normalise, Firings};
+use crate::json::{self, Json, Writer};
 use crate::kb::{did_you_mean, KnowledgeBase};
 use crate::plan::{next_question_with, plan_with, Advice, Plan, Situation};
 use crate::value::Value;
-use serde::{Deserialize, Serialize};
 
 /// Version of the saved-session format.
 pub const SESSION_FORMAT: u32 = 1;
 
 /// One thing the reader did.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+/// In JSON: `{"type": "observe", "symptom": "wifi_ok", "value": true}`,
+/// `{"type": "feedback", "fix": "restart", "outcome": "didnt_help"}`, and so on.
+#[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     Observe {
         symptom: String,
@@ -33,8 +34,7 @@ pub enum Event {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Feedback {
     Fixed,
     /// Beliefs are conditioned on the step's failure.
@@ -43,7 +43,7 @@ pub enum Feedback {
     CantDo,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub format: u32,
     pub kb: String,
@@ -161,25 +161,25 @@ impl Session {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut w = Writer::new();
+        w.begin_object();
+        w.key("format").number(f64::from(self.format));
+        w.key("kb").string(&self.kb);
+        w.key("kb_version").string(&self.kb_version);
+        w.key("events").begin_array();
+        self.events.iter().for_each(|e| e.write_json(&mut w));
+        w.end_array().end_object();
+        w.finish()
     }
 
     /// Restores saved progress. Never fails: what cannot be read or no
     /// longer fits the knowledge base is dropped and listed.
-    pub fn restore(kb: &KnowledgeBase, json: &str) -> Restored {
+    pub fn restore(kb: &KnowledgeBase, text: &str) -> Restored {
         let mut restored = Restored {
             session: Session::new(kb),
             dropped: Vec::new(),
         };
-        #[derive(Deserialize)]
-        struct Saved {
-            format: u32,
-            kb: String,
-            // Raw, so one unreadable step drops only itself.
-            #[serde(default)]
-            events: Vec<Box<serde_json::value::RawValue>>,
-        }
-        let saved: Saved = match serde_json::from_str(json) {
+        let saved = match json::parse(text) {
             Ok(saved) => saved,
             Err(e) => {
                 restored
@@ -188,23 +188,27 @@ impl Session {
                 return restored;
             }
         };
-        if saved.format != SESSION_FORMAT {
+        let format = saved.get("format").and_then(Json::as_f64);
+        if format != Some(f64::from(SESSION_FORMAT)) {
             restored.dropped.push(format!(
                 "saved progress has format {}, not {SESSION_FORMAT}",
-                saved.format
+                saved.get("format").map_or("none".into(), Json::to_text)
             ));
             return restored;
         }
-        if saved.kb != kb.id {
+        let saved_kb = saved.get("kb").and_then(Json::as_str).unwrap_or_default();
+        if saved_kb != kb.id {
             restored.dropped.push(format!(
-                "saved progress belongs to '{}', not '{}'",
-                saved.kb, kb.id
+                "saved progress belongs to '{saved_kb}', not '{}'",
+                kb.id
             ));
             return restored;
         }
-        for raw in saved.events {
-            let event = serde_json::from_str::<Event>(raw.get())
-                .map_err(|e| format!("unreadable step {}: {e}", raw.get()))
+        let events = saved.get("events").and_then(Json::as_array).unwrap_or(&[]);
+        // One unreadable step drops only itself.
+        for raw in events {
+            let event = Event::from_json(raw)
+                .map_err(|e| format!("unreadable step {}: {e}", raw.to_text()))
                 .and_then(|event| check(kb, &event).map(|_| event));
             match event {
                 Ok(event) => restored.session.events.push(event),
@@ -212,6 +216,96 @@ impl Session {
             }
         }
         restored
+    }
+}
+
+impl Feedback {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Feedback::Fixed => "fixed",
+            Feedback::DidntHelp => "didnt_help",
+            Feedback::CantDo => "cant_do",
+        }
+    }
+}
+
+impl Event {
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        match self {
+            Event::Observe { symptom, value } => {
+                w.key("type").string("observe");
+                w.key("symptom").string(symptom);
+                w.key("value");
+                crate::kb::write_value(w, value);
+            }
+            Event::Retract { symptom } => {
+                w.key("type").string("retract");
+                w.key("symptom").string(symptom);
+            }
+            Event::Answer { question, value } => {
+                w.key("type").string("answer");
+                w.key("question").string(question);
+                w.key("value");
+                match value {
+                    Some(v) => crate::kb::write_value(w, v),
+                    None => {
+                        w.null();
+                    }
+                }
+            }
+            Event::Feedback { fix, outcome } => {
+                w.key("type").string("feedback");
+                w.key("fix").string(fix);
+                w.key("outcome").string(outcome.as_str());
+            }
+        }
+        w.end_object();
+    }
+
+    /// Reads an event; the error says what is wrong with it.
+    pub fn from_json(json: &Json) -> Result<Event, String> {
+        let text = |key: &str| {
+            json.get(key)
+                .and_then(Json::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| format!("'{key}' is missing or not text"))
+        };
+        let value = |v: Option<&Json>| match v {
+            Some(Json::Bool(b)) => Ok(Some(Value::Bool(*b))),
+            Some(Json::Number(n)) => Ok(Some(Value::Number(*n))),
+            Some(Json::String(s)) => Ok(Some(Value::Choice(s.clone()))),
+            Some(Json::Null) | None => Ok(None),
+            Some(_) => Err("'value' must be true, false, a number or text".to_string()),
+        };
+        match json.get("type").and_then(Json::as_str) {
+            Some("observe") => Ok(Event::Observe {
+                symptom: text("symptom")?,
+                value: value(json.get("value"))?.ok_or("'value' is missing")?,
+            }),
+            Some("retract") => Ok(Event::Retract {
+                symptom: text("symptom")?,
+            }),
+            Some("answer") => Ok(Event::Answer {
+                question: text("question")?,
+                value: value(json.get("value"))?,
+            }),
+            Some("feedback") => Ok(Event::Feedback {
+                fix: text("fix")?,
+                outcome: match text("outcome")?.as_str() {
+                    "fixed" => Feedback::Fixed,
+                    "didnt_help" => Feedback::DidntHelp,
+                    "cant_do" => Feedback::CantDo,
+                    other => {
+                        return Err(format!(
+                            "outcome '{other}' is not fixed, didnt_help or cant_do"
+                        ))
+                    }
+                },
+            }),
+            Some(other) => Err(format!("unknown action type '{other}'")),
+            None => Err("'type' is missing".into()),
+        }
     }
 }
 
@@ -294,12 +388,12 @@ impl Session {
             out.push_str("- no steps yet\n");
         }
         let mut likely: Vec<(usize, f64)> = rec.posterior.iter().copied().enumerate().collect();
-        likely.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::by_weight_desc(&mut likely);
         let named: Vec<String> = likely
             .iter()
             .take(3)
             .filter(|(_, p)| *p >= 0.05)
-            .map(|&(c, p)| format!("{} ({:.0}%)", kb.cause_title(c), p * 100.0))
+            .map(|&(c, p)| format!("{} ({}%)", kb.cause_title(c), crate::value::percent(p)))
             .collect();
         if !named.is_empty() {
             out.push_str(&format!("\nMost likely: {}\n", named.join(", ")));

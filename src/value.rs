@@ -1,11 +1,14 @@
 //! Observed values and the `id=value` notation shared by the CLI and scenarios.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What a reader observed about one symptom.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(serde::Serialize, serde::Deserialize),
+    serde(untagged)
+)]
 pub enum Value {
     Bool(bool),
     Number(f64),
@@ -39,10 +42,21 @@ impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Bool(b) => write!(f, "{}", if *b { "yes" } else { "no" }),
-            Value::Number(n) => write!(f, "{n}"),
+            Value::Number(n) => {
+                // Not `{n}`: core's float formatting would double the wasm.
+                let mut text = String::new();
+                crate::json::number_into(&mut text, *n);
+                f.write_str(&text)
+            }
             Value::Choice(c) => write!(f, "{c}"),
         }
     }
+}
+
+/// A probability as a whole percentage. Integer formatting keeps core's
+/// float formatting out of the browser build.
+pub(crate) fn percent(p: f64) -> u32 {
+    (p * 100.0).round().clamp(0.0, 100.0) as u32
 }
 
 /// Parses `-36`, `4013`, `2.5` and `0xE8000084` (hex is read as unsigned).
@@ -60,7 +74,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
         if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        digits.parse::<f64>().ok().filter(|n| n.is_finite())?
+        crate::json::parse_decimal(digits)?
     };
     Some(if negative { -magnitude } else { magnitude })
 }

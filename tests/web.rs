@@ -10,18 +10,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const KB: &str = r#"{"format":1,"document":{
-  "knowledge_base": {"id":"demo","version":"1","title":"Demo","escalation":"call_support","error_code_symptom":"code"},
-  "symptom": [{"id":"storage_full","title":"Storage is full","phrases":["not enough storage"]},
-              {"id":"code","title":"Error code","kind":"number"}],
-  "cause": [{"id":"no_space","title":"No space left","prior":0.3},
-            {"id":"bad_cable","title":"Bad cable","prior":0.3}],
-  "rule": [{"when":"storage_full","then":{"cause":"no_space","likelihood_ratio":9.0},"why":"A full bar stops backups."},
-           {"when":"code == -36","then":{"cause":"bad_cable","likelihood_ratio":9.0},"why":"-36 is a read error."}],
-  "fix": [{"id":"free_space","title":"Free up space","minutes":10,"repairs":{"no_space":0.9},"steps":["Delete things."]},
-          {"id":"swap_cable","title":"Try another cable","minutes":5,"repairs":{"bad_cable":0.9}},
-          {"id":"call_support","title":"Contact support","minutes":30,"repairs":{"other":0.8}}]
-}}"#;
+/// Built from tests/fixtures/demo/kb.toml; a native test keeps it current.
+const KB: &str = include_str!("fixtures/demo.json");
 
 fn rust(json: String) -> Value {
     serde_json::from_str(&json).unwrap()
@@ -34,7 +24,7 @@ fn dispatch(engine: &mut Engine, action: Value) -> Value {
 #[wasm_bindgen_test]
 fn catalog_lists_symptoms_for_chips() {
     let engine = Engine::new(KB);
-    assert_eq!(rust(engine.errors().unwrap()), json!([]));
+    assert_eq!(rust(engine.errors()), json!([]));
     let catalog = rust(engine.catalog().unwrap());
     assert_eq!(catalog["id"], "demo");
     assert_eq!(
@@ -70,7 +60,7 @@ fn observing_moves_the_plan_and_the_view_has_its_shape() {
     assert!(view["session"]
         .as_str()
         .unwrap()
-        .starts_with("{\"format\":1"));
+        .starts_with("{\"format\":1,\"kb\":\"demo\""));
     assert!(view["summary"]
         .as_str()
         .unwrap()
@@ -158,9 +148,16 @@ fn malformed_actions_throw_and_leave_the_engine_usable() {
 
 #[wasm_bindgen_test]
 fn a_bad_knowledge_base_is_reported_not_thrown() {
-    for bad in ["", "{", "{\"format\":1,\"document\":{}}", "{\"format\":7}"] {
+    let damaged = KB.replace("\"repairs\":[[0,", "\"repairs\":[[9,");
+    for bad in [
+        "",
+        "{",
+        "{\"format\":1,\"document\":{}}",
+        "{\"format\":7}",
+        &damaged,
+    ] {
         let engine = Engine::new(bad);
-        let errors = rust(engine.errors().unwrap());
+        let errors = rust(engine.errors());
         assert!(!errors.as_array().unwrap().is_empty(), "{bad}");
         assert!(errors[0]["code"].is_string() && errors[0]["message"].is_string());
         assert!(engine.catalog().is_err());

@@ -4,10 +4,13 @@
 //! base resolves names into a [`Cond`] that evaluates in three-valued logic.
 
 mod eval;
+#[cfg(not(target_arch = "wasm32"))]
 mod lexer;
+#[cfg(not(target_arch = "wasm32"))]
 mod parser;
 
 pub use eval::{Cond, Tri};
+#[cfg(not(target_arch = "wasm32"))]
 pub use parser::parse;
 
 use crate::value::Value;

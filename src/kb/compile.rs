@@ -7,20 +7,10 @@ use super::source::{Document, FileIndex, Sp};
 use super::*;
 use crate::expr::{self, Literal, Name, Syntax};
 
-/// Version of the compiled JSON format; a reader refuses any other.
-pub const COMPILED_FORMAT: u32 = 1;
-
 /// Validates a document. The knowledge base is returned only when no
 /// diagnostic is an error; warnings come back either way.
 pub fn compile(document: Document) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
-    compile_checked(document, true)
-}
-
-/// With `analyse` false, only errors are looked for: a compiled knowledge
-/// base was analysed when it was built, and the browser should not pay twice.
-fn compile_checked(document: Document, analyse: bool) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
     let mut c = Compiler {
-        analyse,
         doc: &document,
         diagnostics: Vec::new(),
         ids: HashMap::new(),
@@ -32,72 +22,7 @@ fn compile_checked(document: Document, analyse: bool) -> (Option<KnowledgeBase>,
         (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
     });
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    let kb = kb.filter(|_| !failed).map(|mut kb| {
-        kb.document = Document {
-            scenarios: Vec::new(),
-            files: Vec::new(),
-            ..document
-        };
-        kb
-    });
-    (kb, diagnostics)
-}
-
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Compiled {
-    format: u32,
-    document: Document,
-}
-
-/// The compiled form the widget loads: the validated source as JSON.
-pub fn to_json(kb: &KnowledgeBase) -> String {
-    let compiled = Compiled {
-        format: COMPILED_FORMAT,
-        document: kb.document.clone(),
-    };
-    serde_json::to_string(&compiled).unwrap_or_default()
-}
-
-/// Reads and validates a compiled knowledge base (errors only: the authors'
-/// warnings were shown when it was built).
-pub fn from_json(json: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
-    let problem = |code, message: String, help: &str| {
-        let d = Diagnostic {
-            code,
-            severity: Severity::Error,
-            message,
-            help: help.into(),
-            file: None,
-            line: None,
-            column: None,
-            source_line: None,
-        };
-        (None, vec![d])
-    };
-    #[derive(serde::Deserialize)]
-    struct Header {
-        format: Option<u32>,
-    }
-    match serde_json::from_str::<Header>(json) {
-        Err(e) => problem(
-            "invalid-json",
-            format!("the knowledge base is not valid JSON: {e}"),
-            "build it with `fixplan build`",
-        ),
-        Ok(Header { format }) if format != Some(COMPILED_FORMAT) => problem(
-            "unsupported-format",
-            format!("compiled format {format:?} is not {COMPILED_FORMAT}"),
-            "rebuild the knowledge base with this version of `fixplan build`",
-        ),
-        Ok(_) => match serde_json::from_str::<Compiled>(json) {
-            Ok(compiled) => compile_checked(compiled.document, false),
-            Err(e) => problem(
-                "invalid-json",
-                format!("the knowledge base does not have the expected shape: {e}"),
-                "build it with `fixplan build`",
-            ),
-        },
-    }
+    (kb.filter(|_| !failed), diagnostics)
 }
 
 pub(super) struct Compiler<'d> {
@@ -105,7 +30,6 @@ pub(super) struct Compiler<'d> {
     pub diagnostics: Vec<Diagnostic>,
     ids: HashMap<String, ItemRef>,
     groups: HashMap<String, usize>,
-    analyse: bool,
 }
 
 /// Where a problem is: a file and a byte range in it.
@@ -256,13 +180,10 @@ impl<'d> Compiler<'d> {
             error_code_symptom,
             escalation,
             index: Index::default(),
-            document: Document::default(),
         };
         let ids = std::mem::take(&mut self.ids);
         kb.index = order::build_index(self, &kb, ids);
-        if self.analyse {
-            order::analyse(self, &kb);
-        }
+        order::analyse(self, &kb);
         Some(kb)
     }
 

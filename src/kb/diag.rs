@@ -1,10 +1,9 @@
 //! Diagnostics: every problem found in a knowledge base, with where and what to do.
 
-use serde::Serialize;
+use crate::json::Writer;
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
@@ -13,26 +12,43 @@ pub enum Severity {
 /// One problem. `code` is stable kebab-case; `message` names the culprit,
 /// `help` says what to do. Position fields are 1-based and absent when the
 /// knowledge base did not come from files (a compiled JSON document).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
     pub message: String,
     pub help: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// The quoted source line and the width of the span under it.
-    #[serde(skip)]
     pub source_line: Option<(String, usize)>,
 }
 
 impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// `{"code", "severity", "message", "help"}` plus the position when known.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("code").string(self.code);
+        w.key("severity").string(match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        });
+        w.key("message").string(&self.message);
+        w.key("help").string(&self.help);
+        if let Some(file) = &self.file {
+            w.key("file").string(file);
+        }
+        for (key, n) in [("line", self.line), ("column", self.column)] {
+            if let Some(n) = n {
+                w.key(key).number(n as f64);
+            }
+        }
+        w.end_object();
     }
 
     /// `file:line:column: error[code]: message`, the line, a caret, `help:`.
@@ -79,6 +95,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Fills in line, column and the quoted line for a byte range of `file`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn locate(d: &mut Diagnostic, file: &super::source::SourceFile, start: usize, end: usize) {
     let text = &file.text;
     let mut start = start.min(text.len());

@@ -4,17 +4,27 @@
 //! Items refer to each other by index; "something else" is the cause with
 //! index `causes.len()`, so belief vectors have `causes.len() + 1` entries.
 
+// Authoring (source files, validation, static analysis) is native only:
+// the browser loads the compiled form through `packed`.
+#[cfg(not(target_arch = "wasm32"))]
 mod compile;
 mod diag;
+mod index;
 #[cfg(not(target_arch = "wasm32"))]
 mod load;
+#[cfg(not(target_arch = "wasm32"))]
 mod order;
+mod packed;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod source;
 
-pub use compile::{compile, from_json, to_json, COMPILED_FORMAT};
+#[cfg(not(target_arch = "wasm32"))]
+pub use compile::compile;
 pub use diag::{closest, did_you_mean, Diagnostic, Severity};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{load_dir, load_files, Loaded};
+pub(crate) use packed::write_value;
+pub use packed::{from_json, to_json, COMPILED_FORMAT};
 
 use crate::expr::Cond;
 use crate::value::Value;
@@ -39,8 +49,6 @@ pub struct KnowledgeBase {
     /// The fix that always ends a plan (contact the vendor).
     pub escalation: Option<usize>,
     pub(crate) index: Index,
-    /// The merged source, kept so the compiled form can be written out.
-    pub(crate) document: source::Document,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -49,6 +57,8 @@ pub(crate) struct Index {
     /// Rules that read each symptom, so one answer re-evaluates only those.
     pub rules_by_symptom: Vec<Vec<usize>>,
     /// Fixes that repair each cause (and "something else" last).
+    // Read by the authors' analysis, which the browser build leaves out.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub fixes_by_cause: Vec<Vec<usize>>,
     /// Fixes whose `when` or `requires` reads each symptom.
     pub fixes_by_symptom: Vec<Vec<usize>>,

@@ -206,8 +206,8 @@ test('the keyboard alone completes a scenario', async () => {
 
 test('a broken knowledge base or engine fails politely', async () => {
   const cases = [
-    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":1,' } : null)],
-    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":1,"document":{"cause":[{"id":"x","prior":7}]}}' } : null)],
+    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":2,' } : null)],
+    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":2,"id":"x","version":"1","title":"x","other_prior":0.05,"causes":[{"id":"x","title":"x","prior":7}]}' } : null)],
     ['a wasm that does not load', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null)],
   ];
   for (const [what, override] of cases) {
@@ -263,21 +263,20 @@ test('HTML and script in knowledge-base text render as inert text', async () => 
   const img = '<img src=x onerror="window.__pwned=1">';
   const script = '</script><script>window.__pwned=2</script>';
   const link = '<a href="javascript:window.__pwned=3">click</a>';
+  // The compiled format `fixplan build` writes (indices, prefix conditions).
   const evil = {
-    format: 1,
-    document: {
-      knowledge_base: { id: 'evil', version: '1', title: `Evil ${img}`, escalation: 'support' },
-      group: [{ id: 'g', title: `Group ${script}` }],
-      symptom: [{ id: 'broken', title: `Broken ${img}`, group: 'g', phrases: ['broken'] }],
-      cause: [{ id: 'c', title: `Cause ${link}`, prior: 0.5 }],
-      rule: [{ when: 'broken', then: { cause: 'c', likelihood_ratio: 5 }, why: `Because ${script}` }],
-      fix: [
-        { id: 'f', title: `Fix ${script}`, minutes: 2, repairs: { c: 0.9 }, why: `Why ${img}`, steps: [`Step ${link}`, `javascript:window.__pwned=4`] },
-        { id: 'support', title: `Support ${img}`, minutes: 30, repairs: { other: 0.5 } },
-      ],
-      question: [{ id: 'q', text: `Question ${img}?`, symptom: 'broken', minutes: 0.1,
-        answers: [{ label: `Yes ${script}`, value: true, p: 0.5, given: { c: 0.9 } }, { label: `No ${link}`, value: false, p: 0.5 }] }],
-    },
+    format: 2, id: 'evil', version: '1', title: `Evil ${img}`, other_prior: 0.05, error_code_symptom: null, escalation: 1,
+    groups: [{ id: 'g', title: `Group ${script}` }],
+    symptoms: [{ id: 'broken', title: `Broken ${img}`, group: 0, phrases: ['broken'] }],
+    causes: [{ id: 'c', title: `Cause ${link}`, prior: 0.5 }],
+    rules: [{ when: ['flag', 0], then: ['ratio', 0, 5], why: `Because ${script}` }],
+    fixes: [
+      { id: 'f', title: `Fix ${script}`, minutes: 2, risk: 'safe', repairs: [[0, 0.9]], after: [], why: `Why ${img}`, steps: [`Step ${link}`, 'javascript:window.__pwned=4'] },
+      { id: 'support', title: `Support ${img}`, minutes: 30, risk: 'safe', repairs: [[1, 0.5]], after: [], steps: [] },
+    ],
+    questions: [{ id: 'q', text: `Question ${img}?`, symptom: 0, minutes: 0.1, answers: [
+      { label: `Yes ${script}`, value: true, likelihood: [0.9, 0.5] },
+      { label: `No ${link}`, value: false, likelihood: [0.1, 0.5] }] }],
   };
   const page = '<!doctype html><html lang="en"><title>Evil</title><script type="module" src="fixplan.js"></script>' +
     '<fix-plan kb="kb/evil.json"></fix-plan>';

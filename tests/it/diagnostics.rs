@@ -181,17 +181,49 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
         "",
         "{",
         "[]",
+        "{\"format\":1,\"document\":{}}",
         "{\"format\":2}",
-        "{\"format\":1,\"document\":{\"cause\":7}}",
+        "{\"format\":2,\"id\":\"x\",\"symptoms\":7}",
     ] {
         let (kb, diagnostics) = kb::from_json(bad);
         assert!(kb.is_none(), "{bad}");
         assert!(diagnostics[0].is_error(), "{bad}");
     }
-    let broken = json.replace("\"minutes\":10", "\"minutes\":-1");
-    let (kb, diagnostics) = kb::from_json(&broken);
-    assert!(kb.is_none());
-    assert_eq!(diagnostics[0].code, "non-positive-cost");
+    // Damage is named: which list, which item, what is wrong.
+    let damaged = |from: &str, to: &str| {
+        assert!(json.contains(from), "{from}");
+        let (kb, diagnostics) = kb::from_json(&json.replacen(from, to, 1));
+        assert!(kb.is_none(), "{to}");
+        assert_eq!(diagnostics[0].code, "invalid-knowledge-base");
+        diagnostics[0].message.clone()
+    };
+    let message = damaged("\"minutes\":10", "\"minutes\":-1");
+    assert!(
+        message.contains("fixes[") && message.contains("minutes -1 is not a positive number"),
+        "{message}"
+    );
+    let message = damaged("\"repairs\":[[", "\"repairs\":[[99,0.5],[");
+    assert!(
+        message.contains("repairs[0]: 99 is not a cause index"),
+        "{message}"
+    );
+    let message = damaged("[\"flag\",", "[\"flag\",1e9,");
+    assert!(
+        message.contains("is not a condition") || message.contains("symptom index"),
+        "{message}"
+    );
+    let message = damaged("\"prior\":", "\"prior\":7,\"x\":");
+    assert!(
+        message.contains("prior 7 is not between 0 and 1"),
+        "{message}"
+    );
+    let message = damaged("\"likelihood\":[", "\"likelihood\":[0.5,");
+    assert!(
+        message.contains("likelihoods, not one per cause"),
+        "{message}"
+    );
+    let message = damaged("\"after\":[]", "\"after\":[0]");
+    assert!(message.contains("ordering cycle"), "{message}");
 }
 
 #[test]
@@ -222,5 +254,19 @@ fn a_question_nothing_listens_to_is_flagged() {
     assert!(
         out.contains("help: no rule or fix reads symptom 'mood'"),
         "{out}"
+    );
+}
+
+#[test]
+fn the_browser_tests_fixture_is_the_build_of_its_source() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let loaded =
+        fixplan::kb::load_dir(std::path::Path::new(&format!("{root}/tests/fixtures/demo")))
+            .expect("fixture folder");
+    let built = kb::to_json(&loaded.kb.expect("valid"));
+    let checked_in = std::fs::read_to_string(format!("{root}/tests/fixtures/demo.json")).unwrap();
+    assert_eq!(
+        built, checked_in,
+        "rebuild it: cargo run -- build tests/fixtures/demo -o tests/fixtures/demo.json"
     );
 }

@@ -1,0 +1,687 @@
+//! A small JSON reader and writer. The browser build reads the compiled
+//! knowledge base, actions and saved sessions, and writes its views, with
+//! this instead of serde: derived (de)serializers and float formatting were
+//! most of the wasm's size.
+
+use std::fmt;
+
+/// A parsed JSON value. Object members keep their order; lookups are linear,
+/// which is right for the small objects the engine reads.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// Why text is not JSON, and where (1-based line and column, in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    pub message: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {}, column {}",
+            self.message, self.line, self.column
+        )
+    }
+}
+
+/// Deep enough for any knowledge base; shallow enough that hostile input
+/// cannot exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+pub fn parse(text: &str) -> Result<Json, JsonError> {
+    let mut p = Parser {
+        text,
+        pos: 0,
+        depth: 0,
+    };
+    p.skip_space();
+    let value = p.value()?;
+    p.skip_space();
+    if p.pos < text.len() {
+        return Err(p.error("unexpected text after the JSON value"));
+    }
+    Ok(value)
+}
+
+impl Json {
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Writes the value back as compact JSON.
+    pub fn to_text(&self) -> String {
+        let mut w = Writer::new();
+        w.value(self);
+        w.finish()
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &'static str) -> JsonError {
+        let before = &self.text[..self.pos.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        JsonError {
+            message,
+            line,
+            column,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8, message: &'static str) -> Result<(), JsonError> {
+        self.skip_space();
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.error(message))
+        }
+    }
+
+    fn value(&mut self) -> Result<Json, JsonError> {
+        match self.peek() {
+            None => Err(self.error("unexpected end of input, expected a value")),
+            Some(b'{') => self.nested(Parser::object),
+            Some(b'[') => self.nested(Parser::array),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b't') => self.word("true", Json::Bool(true)),
+            Some(b'f') => self.word("false", Json::Bool(false)),
+            Some(b'n') => self.word("null", Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("expected a value")),
+        }
+    }
+
+    fn nested(
+        &mut self,
+        inner: fn(&mut Self) -> Result<Json, JsonError>,
+    ) -> Result<Json, JsonError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.depth += 1;
+        self.pos += 1;
+        let value = inner(self);
+        self.depth -= 1;
+        value
+    }
+
+    fn word(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("expected a value"))
+        }
+    }
+
+    fn array(&mut self) -> Result<Json, JsonError> {
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            self.skip_space();
+            items.push(self.value()?);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                _ => return Err(self.error("expected ',' or ']'")),
+            }
+        }
+    }
+
+    fn object(&mut self) -> Result<Json, JsonError> {
+        let mut members = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_space();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a quoted member name"));
+            }
+            let key = self.string()?;
+            self.expect(b':', "expected ':'")?;
+            self.skip_space();
+            members.push((key, self.value()?));
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(members));
+                }
+                _ => return Err(self.error("expected ',' or '}'")),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let rest = &self.text.as_bytes()[self.pos..];
+            let run = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .ok_or_else(|| self.error("unterminated string"))?;
+            // The run ends at an ASCII byte, so it is whole UTF-8.
+            out.push_str(&self.text[self.pos..self.pos + run]);
+            self.pos += run;
+            match rest[run] {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                }
+                _ => return Err(self.error("control character in string")),
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, JsonError> {
+        let byte = self
+            .peek()
+            .ok_or_else(|| self.error("unterminated string"))?;
+        self.pos += 1;
+        Ok(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let first = self.hex4()?;
+                let code = if (0xD800..0xDC00).contains(&first) {
+                    if !self.text[self.pos..].starts_with("\\u") {
+                        return Err(self.error("unpaired surrogate in \\u escape"));
+                    }
+                    self.pos += 2;
+                    let second = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&second) {
+                        return Err(self.error("unpaired surrogate in \\u escape"));
+                    }
+                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                } else {
+                    first
+                };
+                char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))?
+            }
+            _ => return Err(self.error("invalid escape")),
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error("invalid \\u escape"))?;
+        self.pos += 4;
+        u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))
+    }
+
+    fn number(&mut self) -> Result<Json, JsonError> {
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        let digits = |pos: &mut usize| {
+            let from = *pos;
+            while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
+                *pos += 1;
+            }
+            *pos > from
+        };
+        let mut pos = self.pos;
+        if bytes.get(pos) == Some(&b'-') {
+            pos += 1;
+        }
+        let mut ok = digits(&mut pos);
+        if bytes.get(pos) == Some(&b'.') {
+            pos += 1;
+            ok &= digits(&mut pos);
+        }
+        if matches!(bytes.get(pos), Some(b'e' | b'E')) {
+            pos += 1;
+            if matches!(bytes.get(pos), Some(b'+' | b'-')) {
+                pos += 1;
+            }
+            ok &= digits(&mut pos);
+        }
+        self.pos = pos;
+        let n = ok
+            .then(|| parse_decimal(&self.text[start..pos]))
+            .flatten()
+            .ok_or_else(|| self.error("invalid or out-of-range number"))?;
+        Ok(Json::Number(n))
+    }
+}
+
+/// Powers of ten that are exact in an f64.
+const EXACT_POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Reads `-12`, `0.35`, `2.5e-3`. Exact (correctly rounded) when the digits
+/// fit 2^53 and the exponent is within ±22, which covers every number a
+/// knowledge base or a reader writes; a close approximation beyond.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa_text, exponent_text) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    };
+    let (int, frac) = mantissa_text.split_once('.').unwrap_or((mantissa_text, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut mantissa: u64 = 0;
+    let mut exponent: i64 = 0;
+    for (i, b) in int.bytes().chain(frac.bytes()).enumerate() {
+        let in_frac = i >= int.len();
+        if mantissa < 1_000_000_000_000_000_000 {
+            mantissa = mantissa * 10 + u64::from(b - b'0');
+            exponent -= i64::from(in_frac);
+        } else {
+            // Digits past 19 only round; keep the magnitude.
+            exponent += i64::from(!in_frac);
+        }
+    }
+    if let Some(e) = exponent_text {
+        let (sign, digits) = match e.as_bytes().first() {
+            Some(b'-') => (-1, &e[1..]),
+            Some(b'+') => (1, &e[1..]),
+            _ => (1, e),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let written = digits
+            .bytes()
+            .fold(0i64, |n, b| (n * 10 + i64::from(b - b'0')).min(100_000));
+        exponent += sign * written;
+    }
+    let m = mantissa as f64;
+    let value = if mantissa == 0 {
+        0.0
+    } else if mantissa < (1 << 53) && (0..=22).contains(&exponent) {
+        m * EXACT_POW10[exponent as usize]
+    } else if mantissa < (1 << 53) && (-22..0).contains(&exponent) {
+        m / EXACT_POW10[(-exponent) as usize]
+    } else {
+        m * 10f64.powi(exponent.clamp(-400, 400) as i32)
+    };
+    value
+        .is_finite()
+        .then_some(if negative { -value } else { value })
+}
+
+/// Writes compact JSON, putting the commas in itself.
+pub struct Writer {
+    out: String,
+    comma: bool,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer::new()
+    }
+}
+
+impl Writer {
+    pub fn new() -> Writer {
+        Writer {
+            out: String::new(),
+            comma: false,
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    fn separate(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+    }
+
+    fn open(&mut self, bracket: char) -> &mut Self {
+        self.separate();
+        self.out.push(bracket);
+        self.comma = false;
+        self
+    }
+
+    fn close(&mut self, bracket: char) -> &mut Self {
+        self.out.push(bracket);
+        self.comma = true;
+        self
+    }
+
+    pub fn begin_object(&mut self) -> &mut Self {
+        self.open('{')
+    }
+
+    pub fn end_object(&mut self) -> &mut Self {
+        self.close('}')
+    }
+
+    pub fn begin_array(&mut self) -> &mut Self {
+        self.open('[')
+    }
+
+    pub fn end_array(&mut self) -> &mut Self {
+        self.close(']')
+    }
+
+    /// A member name; the next call writes its value.
+    pub fn key(&mut self, key: &str) -> &mut Self {
+        self.separate();
+        escape_into(&mut self.out, key);
+        self.out.push(':');
+        self.comma = false;
+        self
+    }
+
+    pub fn string(&mut self, s: &str) -> &mut Self {
+        self.separate();
+        escape_into(&mut self.out, s);
+        self.comma = true;
+        self
+    }
+
+    pub fn number(&mut self, n: f64) -> &mut Self {
+        self.separate();
+        number_into(&mut self.out, n);
+        self.comma = true;
+        self
+    }
+
+    pub fn bool(&mut self, b: bool) -> &mut Self {
+        self.raw(if b { "true" } else { "false" })
+    }
+
+    pub fn null(&mut self) -> &mut Self {
+        self.raw("null")
+    }
+
+    fn raw(&mut self, text: &str) -> &mut Self {
+        self.separate();
+        self.out.push_str(text);
+        self.comma = true;
+        self
+    }
+
+    pub fn opt_string(&mut self, s: Option<&str>) -> &mut Self {
+        match s {
+            Some(s) => self.string(s),
+            None => self.null(),
+        }
+    }
+
+    pub fn strings<S: AsRef<str>>(&mut self, items: &[S]) -> &mut Self {
+        self.begin_array();
+        for item in items {
+            self.string(item.as_ref());
+        }
+        self.end_array()
+    }
+
+    pub fn value(&mut self, v: &Json) -> &mut Self {
+        match v {
+            Json::Null => self.null(),
+            Json::Bool(b) => self.bool(*b),
+            Json::Number(n) => self.number(*n),
+            Json::String(s) => self.string(s),
+            Json::Array(items) => {
+                self.begin_array();
+                items.iter().for_each(|item| {
+                    self.value(item);
+                });
+                self.end_array()
+            }
+            Json::Object(members) => {
+                self.begin_object();
+                for (k, v) in members {
+                    self.key(k).value(v);
+                }
+                self.end_object()
+            }
+        }
+    }
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(hex_digit(c as u32 >> 4));
+                out.push(hex_digit(c as u32 & 0xF));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn hex_digit(n: u32) -> char {
+    char::from_digit(n, 16).unwrap_or('0')
+}
+
+/// Integers exactly; other numbers with up to nine decimals, which parse
+/// back to the same f64 for every number written with nine or fewer. Not
+/// finite (never produced by the engine) becomes `null`, as JSON has no NaN.
+pub fn number_into(out: &mut String, n: f64) {
+    if !n.is_finite() {
+        out.push_str("null");
+        return;
+    }
+    if n < 0.0 {
+        out.push('-');
+    }
+    let x = n.abs();
+    const SCALE: u64 = 1_000_000_000;
+    if x.fract() == 0.0 || x >= 1e9 {
+        // `as` saturates: magnitudes past u64 are not engine values.
+        digits_into(out, x.round() as u64);
+        return;
+    }
+    let scaled = (x * SCALE as f64).round() as u64;
+    digits_into(out, scaled / SCALE);
+    let mut frac = scaled % SCALE;
+    if frac == 0 {
+        return;
+    }
+    out.push('.');
+    let mut width = 9;
+    while frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    let mut buf = [b'0'; 9];
+    for slot in buf[..width].iter_mut().rev() {
+        *slot = b'0' + (frac % 10) as u8;
+        frac /= 10;
+    }
+    buf[..width].iter().for_each(|&b| out.push(b as char));
+}
+
+fn digits_into(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf[at..].iter().for_each(|&b| out.push(b as char));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(n: f64) -> String {
+        let mut s = String::new();
+        number_into(&mut s, n);
+        s
+    }
+
+    #[test]
+    fn numbers_round_trip_as_written() {
+        for written in [
+            "0",
+            "1",
+            "-36",
+            "0.35",
+            "0.05",
+            "2.5",
+            "0.000001",
+            "3892314244",
+            "9.5",
+            "0.123456789",
+        ] {
+            let n = parse_decimal(written).unwrap();
+            assert_eq!(n, written.parse::<f64>().unwrap(), "{written}");
+            assert_eq!(text(n), written);
+        }
+        assert_eq!(parse_decimal("2.5e-3"), Some(0.0025));
+        assert_eq!(parse_decimal("1E2"), Some(100.0));
+        assert_eq!(text(1.0 / 3.0), "0.333333333");
+        assert_eq!(text(f64::NAN), "null");
+        assert_eq!(parse_decimal("1e999"), None);
+        assert_eq!(parse_decimal("."), None);
+        assert_eq!(parse_decimal("1.5.2"), None);
+    }
+
+    #[test]
+    fn strings_escape_and_unescape() {
+        let tricky = "quote \" back \\ newline \n tab \t bell \u{7} emoji 😀 </script>";
+        let mut w = Writer::new();
+        w.string(tricky);
+        let written = w.finish();
+        assert_eq!(parse(&written), Ok(Json::String(tricky.into())));
+        assert_eq!(
+            parse(r#""\ud83d\ude00 \u00e9""#),
+            Ok(Json::String("😀 é".into()))
+        );
+    }
+
+    #[test]
+    fn documents_parse_and_write_back() {
+        let text = r#"{"a":[1,true,null,"x",{"b":-0.5}],"c":{}}"#;
+        let json = parse(text).unwrap();
+        assert_eq!(json.get("c"), Some(&Json::Object(vec![])));
+        assert_eq!(json.to_text(), text);
+    }
+
+    #[test]
+    fn bad_json_says_where() {
+        let err = parse("{\n  \"a\": tru\n}").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+        for bad in [
+            "",
+            "[1,]",
+            "{\"a\" 1}",
+            "\"open",
+            "[1] 2",
+            "01x",
+            "\"\\x\"",
+            "\"\\ud800\"",
+            "-",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
+        assert_eq!(parse(&deep).unwrap_err().message, "nested too deeply");
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+}

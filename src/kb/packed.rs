@@ -1,0 +1,627 @@
+//! The compiled form the widget loads: a validated knowledge base with every
+//! reference resolved to an index and every condition parsed. Reading it
+//! checks shape and bounds only, so the browser needs neither the source
+//! format nor the validator, and a damaged file is an error, never a panic.
+
+use super::diag::{Diagnostic, Severity};
+use super::*;
+use crate::expr::CmpOp;
+use crate::json::{self, Json, Writer};
+
+/// Version of the compiled format; a reader refuses any other.
+pub const COMPILED_FORMAT: u32 = 2;
+
+/// Writes a knowledge base in the compiled format.
+pub fn to_json(kb: &KnowledgeBase) -> String {
+    let mut w = Writer::new();
+    w.begin_object();
+    w.key("format").number(f64::from(COMPILED_FORMAT));
+    w.key("id").string(&kb.id);
+    w.key("version").string(&kb.version);
+    w.key("title").string(&kb.title);
+    w.key("other_prior").number(kb.other_prior);
+    w.key("error_code_symptom");
+    index_or_null(&mut w, kb.error_code_symptom);
+    w.key("escalation");
+    index_or_null(&mut w, kb.escalation);
+    w.key("groups").begin_array();
+    for g in &kb.groups {
+        w.begin_object();
+        w.key("id").string(&g.id).key("title").string(&g.title);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("symptoms").begin_array();
+    kb.symptoms.iter().for_each(|s| write_symptom(&mut w, s));
+    w.end_array();
+    w.key("causes").begin_array();
+    for c in &kb.causes {
+        w.begin_object();
+        w.key("id").string(&c.id).key("title").string(&c.title);
+        w.key("prior").number(c.prior);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("rules").begin_array();
+    for r in &kb.rules {
+        w.begin_object();
+        w.key("when");
+        write_cond(&mut w, &r.when);
+        w.key("then");
+        match r.effect {
+            Effect::Likelihood { cause, ratio } => w
+                .begin_array()
+                .string("ratio")
+                .number(cause as f64)
+                .number(ratio),
+            Effect::RuleOut { cause } => w.begin_array().string("rule_out").number(cause as f64),
+            Effect::Exclude { fix } => w.begin_array().string("exclude").number(fix as f64),
+        };
+        w.end_array();
+        w.key("why").string(&r.why);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("fixes").begin_array();
+    kb.fixes.iter().for_each(|f| write_fix(&mut w, f));
+    w.end_array();
+    w.key("questions").begin_array();
+    kb.questions.iter().for_each(|q| write_question(&mut w, q));
+    w.end_array();
+    w.end_object();
+    w.finish()
+}
+
+fn index_or_null(w: &mut Writer, index: Option<usize>) {
+    match index {
+        Some(i) => w.number(i as f64),
+        None => w.null(),
+    };
+}
+
+fn write_symptom(w: &mut Writer, s: &Symptom) {
+    w.begin_object();
+    w.key("id").string(&s.id).key("title").string(&s.title);
+    match &s.kind {
+        SymptomKind::Bool => {}
+        SymptomKind::Number { unit } => {
+            w.key("kind").string("number");
+            if let Some(unit) = unit {
+                w.key("unit").string(unit);
+            }
+        }
+        SymptomKind::Choice(choices) => {
+            w.key("kind").string("choice");
+            w.key("choices").begin_array();
+            for c in choices {
+                w.begin_object();
+                w.key("value")
+                    .string(&c.value)
+                    .key("title")
+                    .string(&c.title);
+                w.key("phrases").strings(&c.phrases);
+                w.end_object();
+            }
+            w.end_array();
+        }
+    }
+    if let Some(g) = s.group {
+        w.key("group").number(g as f64);
+    }
+    if !s.phrases.is_empty() {
+        w.key("phrases").strings(&s.phrases);
+    }
+    w.end_object();
+}
+
+fn write_fix(w: &mut Writer, f: &Fix) {
+    w.begin_object();
+    w.key("id").string(&f.id).key("title").string(&f.title);
+    w.key("minutes").number(f.minutes);
+    w.key("risk").string(f.risk.as_str());
+    if let Some(when) = &f.when {
+        w.key("when");
+        write_cond(w, when);
+    }
+    if let Some(requires) = &f.requires {
+        w.key("requires");
+        write_cond(w, requires);
+    }
+    w.key("repairs").begin_array();
+    for &(cause, p) in &f.repairs {
+        w.begin_array().number(cause as f64).number(p).end_array();
+    }
+    w.end_array();
+    w.key("after").begin_array();
+    f.after.iter().for_each(|&a| {
+        w.number(a as f64);
+    });
+    w.end_array();
+    if let Some(why) = &f.why {
+        w.key("why").string(why);
+    }
+    w.key("steps").strings(&f.steps);
+    w.end_object();
+}
+
+fn write_question(w: &mut Writer, q: &Question) {
+    w.begin_object();
+    w.key("id").string(&q.id).key("text").string(&q.text);
+    w.key("symptom").number(q.symptom as f64);
+    w.key("minutes").number(q.minutes);
+    w.key("answers").begin_array();
+    for a in &q.answers {
+        w.begin_object();
+        w.key("label").string(&a.label);
+        w.key("value");
+        match &a.value {
+            Some(v) => write_value(w, v),
+            None => {
+                w.null();
+            }
+        }
+        w.key("likelihood").begin_array();
+        a.likelihood.iter().for_each(|&p| {
+            w.number(p);
+        });
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+pub(crate) fn write_value(w: &mut Writer, v: &Value) {
+    match v {
+        Value::Bool(b) => w.bool(*b),
+        Value::Number(n) => w.number(*n),
+        Value::Choice(c) => w.string(c),
+    };
+}
+
+/// Conditions as prefix arrays: `["and", a, b]`, `["==", symptom, value]`,
+/// `["flag", symptom]`, or `true` / `false`.
+fn write_cond(w: &mut Writer, cond: &Cond) {
+    match cond {
+        Cond::Const(b) => {
+            w.bool(*b);
+            return;
+        }
+        Cond::Flag(s) => {
+            w.begin_array().string("flag").number(*s as f64);
+        }
+        Cond::Compare(s, op, v) => {
+            w.begin_array().string(op_name(*op)).number(*s as f64);
+            write_value(w, v);
+        }
+        Cond::In(s, values) => {
+            w.begin_array().string("in").number(*s as f64).begin_array();
+            values.iter().for_each(|v| write_value(w, v));
+            w.end_array();
+        }
+        Cond::Not(inner) => {
+            w.begin_array().string("not");
+            write_cond(w, inner);
+        }
+        Cond::And(parts) | Cond::Or(parts) => {
+            w.begin_array().string(if matches!(cond, Cond::And(_)) {
+                "and"
+            } else {
+                "or"
+            });
+            parts.iter().for_each(|p| write_cond(w, p));
+        }
+    }
+    w.end_array();
+}
+
+const OPS: [(&str, CmpOp); 6] = [
+    ("==", CmpOp::Eq),
+    ("!=", CmpOp::Ne),
+    ("<", CmpOp::Lt),
+    ("<=", CmpOp::Le),
+    (">", CmpOp::Gt),
+    (">=", CmpOp::Ge),
+];
+
+fn op_name(op: CmpOp) -> &'static str {
+    OPS.iter()
+        .find(|(_, o)| *o == op)
+        .map_or("==", |(name, _)| name)
+}
+
+/// Reads a compiled knowledge base. Shape, bounds, probabilities, costs and
+/// ordering are checked; the authors' warnings were shown when it was built.
+pub fn from_json(text: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
+    let problem = |code: &'static str, message: String, help: &str| {
+        let d = Diagnostic {
+            code,
+            severity: Severity::Error,
+            message,
+            help: help.into(),
+            file: None,
+            line: None,
+            column: None,
+            source_line: None,
+        };
+        (None, vec![d])
+    };
+    let rebuild = "build it with `fixplan build`";
+    let json = match json::parse(text) {
+        Ok(json) => json,
+        Err(e) => {
+            return problem(
+                "invalid-json",
+                format!("the knowledge base is not valid JSON: {e}"),
+                rebuild,
+            )
+        }
+    };
+    let format = json.get("format").and_then(Json::as_f64);
+    if format != Some(f64::from(COMPILED_FORMAT)) {
+        return problem(
+            "unsupported-format",
+            "the knowledge base is not in this widget's compiled format".into(),
+            "rebuild the knowledge base with this version of `fixplan build`",
+        );
+    }
+    match read(&json) {
+        Ok(kb) => (Some(kb), Vec::new()),
+        Err(e) => problem(
+            "invalid-knowledge-base",
+            format!("the knowledge base is damaged: {e}"),
+            rebuild,
+        ),
+    }
+}
+
+type Read<T> = Result<T, String>;
+
+fn field<'a>(obj: &'a Json, key: &str) -> Read<&'a Json> {
+    obj.get(key).ok_or_else(|| format!("'{key}' is missing"))
+}
+
+fn text(obj: &Json, key: &str) -> Read<String> {
+    field(obj, key)?
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("'{key}' is not text"))
+}
+
+fn opt_text(obj: &Json, key: &str) -> Read<Option<String>> {
+    match obj.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(_) => text(obj, key).map(Some),
+    }
+}
+
+fn number(obj: &Json, key: &str) -> Read<f64> {
+    field(obj, key)?
+        .as_f64()
+        .ok_or_else(|| format!("'{key}' is not a number"))
+}
+
+/// A list that may be left out when empty.
+fn list<'a>(obj: &'a Json, key: &str) -> Read<&'a [Json]> {
+    match obj.get(key) {
+        None => Ok(&[]),
+        Some(v) => v.as_array().ok_or_else(|| format!("'{key}' is not a list")),
+    }
+}
+
+fn texts(obj: &Json, key: &str) -> Read<Vec<String>> {
+    each(list(obj, key)?, key, |t| {
+        t.as_str().map(str::to_string).ok_or("not text".into())
+    })
+}
+
+/// Reads every item of a list, naming the failing one. A loop, not
+/// `collect::<Result<_>>()`, whose adapters weigh on the browser build.
+fn each<T>(items: &[Json], list: &str, read: impl Fn(&Json) -> Read<T>) -> Read<Vec<T>> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push(at(read(item), list, i, item)?);
+    }
+    Ok(out)
+}
+
+fn index(v: &Json, len: usize, what: &str) -> Read<usize> {
+    match v.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n < len as f64 => Ok(n as usize),
+        _ => Err(format!("{} is not a {what} index", v.to_text())),
+    }
+}
+
+fn opt_index(obj: &Json, key: &str, len: usize, what: &str) -> Read<Option<usize>> {
+    match obj.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(v) => index(v, len, what).map(Some),
+    }
+}
+
+fn probability(p: f64, what: &str) -> Read<f64> {
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!(
+            "{what} {} is not between 0 and 1",
+            Json::Number(p).to_text()
+        ))
+    }
+}
+
+fn positive(x: f64, what: &str) -> Read<f64> {
+    if x > 0.0 && x.is_finite() {
+        Ok(x)
+    } else {
+        Err(format!(
+            "{what} {} is not a positive number",
+            Json::Number(x).to_text()
+        ))
+    }
+}
+
+fn value(v: &Json) -> Read<Value> {
+    match v {
+        Json::Bool(b) => Ok(Value::Bool(*b)),
+        Json::Number(n) => Ok(Value::Number(*n)),
+        Json::String(s) => Ok(Value::Choice(s.clone())),
+        _ => Err(format!("{} is not a value", v.to_text())),
+    }
+}
+
+/// Names an item in an error: `fixes[3] (swap_cable)`.
+fn at<T>(result: Read<T>, list: &str, i: usize, item: &Json) -> Read<T> {
+    result.map_err(|e| match item.get("id").and_then(Json::as_str) {
+        Some(id) => format!("{list}[{i}] ({id}): {e}"),
+        None => format!("{list}[{i}]: {e}"),
+    })
+}
+
+fn read(json: &Json) -> Read<KnowledgeBase> {
+    let groups = each(list(json, "groups")?, "groups", |g| {
+        Ok(Group {
+            id: text(g, "id")?,
+            title: text(g, "title")?,
+        })
+    })?;
+    let symptoms = each(list(json, "symptoms")?, "symptoms", |s| {
+        read_symptom(s, groups.len())
+    })?;
+    let causes = each(list(json, "causes")?, "causes", |c| {
+        Ok(Cause {
+            id: text(c, "id")?,
+            title: text(c, "title")?,
+            prior: probability(number(c, "prior")?, "prior")?,
+        })
+    })?;
+    let fix_count = list(json, "fixes")?.len();
+    let sizes = Sizes {
+        symptoms: symptoms.len(),
+        beliefs: causes.len() + 1,
+        fixes: fix_count,
+    };
+    let rules = each(list(json, "rules")?, "rules", |r| read_rule(r, &sizes))?;
+    let fixes = each(list(json, "fixes")?, "fixes", |f| read_fix(f, &sizes))?;
+    let questions = each(list(json, "questions")?, "questions", |q| {
+        read_question(q, &sizes)
+    })?;
+    let mut kb = KnowledgeBase {
+        id: text(json, "id")?,
+        version: text(json, "version")?,
+        title: text(json, "title")?,
+        groups,
+        symptoms,
+        causes,
+        rules,
+        fixes,
+        questions,
+        other_prior: positive(number(json, "other_prior")?, "other_prior")?,
+        error_code_symptom: opt_index(json, "error_code_symptom", sizes.symptoms, "symptom")?,
+        escalation: opt_index(json, "escalation", sizes.fixes, "fix")?,
+        index: Index::default(),
+    };
+    if let Some(s) = kb.error_code_symptom {
+        if !matches!(kb.symptoms[s].kind, SymptomKind::Number { .. }) {
+            return Err("error_code_symptom is not a number symptom".into());
+        }
+    }
+    let ids = register_ids(&kb)?;
+    kb.index = super::index::build(&kb, ids);
+    if let Some(cycle) = super::index::cycles(&kb.index.before).first() {
+        let names: Vec<&str> = cycle.iter().map(|&f| kb.fixes[f].id.as_str()).collect();
+        return Err(format!("ordering cycle among {}", names.join(", ")));
+    }
+    Ok(kb)
+}
+
+/// How many of each item there are, for bounds checks.
+struct Sizes {
+    symptoms: usize,
+    beliefs: usize,
+    fixes: usize,
+}
+
+fn register_ids(kb: &KnowledgeBase) -> Read<HashMap<String, ItemRef>> {
+    let mut ids = HashMap::new();
+    let items = (kb.symptoms.iter().enumerate())
+        .map(|(i, s)| (&s.id, ItemRef::Symptom(i)))
+        .chain(
+            kb.causes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (&c.id, ItemRef::Cause(i))),
+        )
+        .chain(
+            kb.fixes
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (&f.id, ItemRef::Fix(i))),
+        )
+        .chain((kb.questions.iter().enumerate()).map(|(i, q)| (&q.id, ItemRef::Question(i))));
+    for (id, item) in items {
+        if ids.insert(id.clone(), item).is_some() {
+            return Err(format!("the id '{id}' is used twice"));
+        }
+    }
+    Ok(ids)
+}
+
+fn read_symptom(s: &Json, groups: usize) -> Read<Symptom> {
+    let kind = match opt_text(s, "kind")?.as_deref() {
+        None | Some("bool") => SymptomKind::Bool,
+        Some("number") => SymptomKind::Number {
+            unit: opt_text(s, "unit")?,
+        },
+        Some("choice") => SymptomKind::Choice(each(list(s, "choices")?, "choices", |c| {
+            Ok(Choice {
+                value: text(c, "value")?,
+                title: text(c, "title")?,
+                phrases: texts(c, "phrases")?,
+            })
+        })?),
+        Some(other) => return Err(format!("kind '{other}' is not bool, number or choice")),
+    };
+    Ok(Symptom {
+        id: text(s, "id")?,
+        title: text(s, "title")?,
+        kind,
+        group: opt_index(s, "group", groups, "group")?,
+        phrases: texts(s, "phrases")?,
+    })
+}
+
+fn read_rule(r: &Json, sizes: &Sizes) -> Read<Rule> {
+    let when = read_cond(field(r, "when")?, sizes)?;
+    let then = field(r, "then")?.as_array().ok_or("'then' is not a list")?;
+    let arg = |i: usize, len: usize, what: &str| -> Read<usize> {
+        index(then.get(i).unwrap_or(&Json::Null), len, what)
+    };
+    let effect = match then.first().and_then(Json::as_str) {
+        Some("ratio") => Effect::Likelihood {
+            cause: arg(1, sizes.beliefs, "cause")?,
+            ratio: positive(
+                then.get(2).and_then(Json::as_f64).unwrap_or(f64::NAN),
+                "likelihood ratio",
+            )?,
+        },
+        Some("rule_out") => Effect::RuleOut {
+            cause: arg(1, sizes.beliefs, "cause")?,
+        },
+        Some("exclude") => Effect::Exclude {
+            fix: arg(1, sizes.fixes, "fix")?,
+        },
+        _ => return Err("'then' is not ratio, rule_out or exclude".into()),
+    };
+    let mut symptoms = Vec::new();
+    when.symptoms(&mut symptoms);
+    crate::sort::sort_by(&mut symptoms, |a, b| a < b);
+    symptoms.dedup();
+    Ok(Rule {
+        when,
+        effect,
+        why: text(r, "why")?,
+        symptoms,
+    })
+}
+
+fn read_fix(f: &Json, sizes: &Sizes) -> Read<Fix> {
+    let risk = match text(f, "risk")?.as_str() {
+        "safe" => Risk::Safe,
+        "caution" => Risk::Caution,
+        "data_risk" => Risk::DataRisk,
+        other => return Err(format!("risk '{other}' is not safe, caution or data_risk")),
+    };
+    let cond = |key: &str| -> Read<Option<Cond>> {
+        match f.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(c) => read_cond(c, sizes).map(Some),
+        }
+    };
+    let repairs = each(list(f, "repairs")?, "repairs", |pair| {
+        match pair.as_array() {
+            Some([cause, p]) => Ok((
+                index(cause, sizes.beliefs, "cause")?,
+                probability(p.as_f64().unwrap_or(f64::NAN), "repair probability")?,
+            )),
+            _ => Err("not a [cause, probability] pair".into()),
+        }
+    })?;
+    let after = each(list(f, "after")?, "after", |a| index(a, sizes.fixes, "fix"))?;
+    Ok(Fix {
+        id: text(f, "id")?,
+        title: text(f, "title")?,
+        minutes: positive(number(f, "minutes")?, "minutes")?,
+        risk,
+        when: cond("when")?,
+        requires: cond("requires")?,
+        repairs,
+        after,
+        why: opt_text(f, "why")?,
+        steps: texts(f, "steps")?,
+    })
+}
+
+fn read_question(q: &Json, sizes: &Sizes) -> Read<Question> {
+    let answers = each(list(q, "answers")?, "answers", |a| {
+        let likelihood = each(list(a, "likelihood")?, "likelihood", |p| {
+            probability(p.as_f64().unwrap_or(f64::NAN), "likelihood")
+        })?;
+        if likelihood.len() != sizes.beliefs {
+            return Err(format!(
+                "an answer has {} likelihoods, not one per cause and one for something else ({})",
+                likelihood.len(),
+                sizes.beliefs
+            ));
+        }
+        let value = match field(a, "value")? {
+            Json::Null => None,
+            v => Some(value(v)?),
+        };
+        Ok(Answer {
+            label: text(a, "label")?,
+            value,
+            likelihood,
+        })
+    })?;
+    Ok(Question {
+        id: text(q, "id")?,
+        text: text(q, "text")?,
+        symptom: index(field(q, "symptom")?, sizes.symptoms, "symptom")?,
+        minutes: positive(number(q, "minutes")?, "minutes")?,
+        answers,
+    })
+}
+
+fn read_cond(c: &Json, sizes: &Sizes) -> Read<Cond> {
+    let bad = || format!("{} is not a condition", c.to_text());
+    let parts = match c {
+        Json::Bool(b) => return Ok(Cond::Const(*b)),
+        Json::Array(parts) => parts,
+        _ => return Err(bad()),
+    };
+    let head = parts.first().and_then(Json::as_str).ok_or_else(bad)?;
+    let symptom = || {
+        index(
+            parts.get(1).unwrap_or(&Json::Null),
+            sizes.symptoms,
+            "symptom",
+        )
+    };
+    let nested = || each(&parts[1..], head, |p| read_cond(p, sizes));
+    Ok(match (head, parts.len()) {
+        ("flag", 2) => Cond::Flag(symptom()?),
+        ("in", 3) => Cond::In(
+            symptom()?,
+            each(parts[2].as_array().ok_or_else(bad)?, "in", value)?,
+        ),
+        ("not", 2) => Cond::Not(Box::new(read_cond(&parts[1], sizes)?)),
+        ("and", _) => Cond::And(nested()?),
+        ("or", _) => Cond::Or(nested()?),
+        (op, 3) => match OPS.iter().find(|(name, _)| *name == op) {
+            Some(&(_, op)) => Cond::Compare(symptom()?, op, value(&parts[2])?),
+            None => return Err(bad()),
+        },
+        _ => return Err(bad()),
+    })
+}
