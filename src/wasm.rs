@@ -132,6 +132,24 @@ impl Engine {
         Ok(view)
     }
 
+    /// Indices of the rules whose conditions hold for what the reader has
+    /// observed, in knowledge-base order: for authors checking their rules
+    /// and for comparing with other rule engines on the same facts.
+    pub fn fired_rules(&self) -> Result<String, JsError> {
+        let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
+        let session = self.session.as_ref().ok_or_else(not_loaded)?;
+        let (situation, _) = session.situation(kb);
+        let mut w = Writer::new();
+        w.begin_array();
+        crate::infer::Firings::new(kb, &situation.observed)
+            .fired()
+            .for_each(|r| {
+                w.number(r as f64);
+            });
+        w.end_array();
+        Ok(w.finish())
+    }
+
     /// The current view, without changing anything.
     pub fn view(&self) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;

@@ -181,3 +181,19 @@ fn restore_keeps_what_fits_and_lists_the_rest() {
         .unwrap()
         .starts_with("saved progress could not be read"));
 }
+
+#[wasm_bindgen_test]
+fn fired_rules_follow_the_observations() {
+    let mut engine = Engine::new(KB);
+    assert_eq!(rust(engine.fired_rules().unwrap()), json!([]));
+    dispatch(
+        &mut engine,
+        json!({"type":"observe","symptom":"code","value":-36}),
+    );
+    assert_eq!(rust(engine.fired_rules().unwrap()), json!([1]));
+    dispatch(
+        &mut engine,
+        json!({"type":"observe","symptom":"storage_full","value":true}),
+    );
+    assert_eq!(rust(engine.fired_rules().unwrap()), json!([0, 1]));
+}
