@@ -5,7 +5,7 @@ SHELL := /bin/bash
 KB    ?= rules/iphone-backup
 CARGO ?= cargo
 
-.PHONY: demo test bench dist setup-rust setup-web setup-browser test-wasm test-e2e lint test-native build-wasm doc check-kb fuzz
+.PHONY: demo test bench dist faults setup-rust setup-web setup-browser test-wasm test-e2e lint test-native build-wasm doc check-kb fuzz
 
 WASM_BINDGEN_VERSION := 0.2.130
 PORT ?= 8000
@@ -33,6 +33,13 @@ dist: setup-rust setup-web
 	node scripts/stamp-sw.mjs dist
 	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
 
+# A test build whose `arm_panic()` export makes the engine panic on demand
+# (tests/e2e/faults.test.mjs); its own target dir keeps dist's wasm apart.
+faults: setup-rust setup-web
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features fault-injection --target-dir target/faults-cargo
+	wasm-bindgen --target web --no-typescript --out-dir target/faults --out-name fixplan_wasm \
+	  target/faults-cargo/wasm32-unknown-unknown/release/fixplan.wasm
+
 # The wasm-bindgen CLI must match the crate's pinned version exactly.
 setup-web:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
@@ -47,7 +54,7 @@ setup-browser:
 	  (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
 
 # The widget end to end: dist/ under a strict CSP, driven in headless Chromium.
-test-e2e: dist setup-browser
+test-e2e: dist faults setup-browser
 	node --test tests/e2e/
 
 # The wasm boundary in headless Chrome (tests/web.rs, wasm-bindgen-test).

@@ -16,6 +16,16 @@ pub struct Engine {
     session: Option<Session>,
 }
 
+#[cfg(feature = "fault-injection")]
+static PANIC_ARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Test builds only: the next `dispatch` panics (a trap, as a bug would).
+#[cfg(feature = "fault-injection")]
+#[wasm_bindgen]
+pub fn arm_panic() {
+    PANIC_ARMED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 fn not_loaded() -> JsError {
     JsError::new("the knowledge base did not load; see errors()")
 }
@@ -93,6 +103,10 @@ impl Engine {
     /// Applies one reader action and returns the new view. A malformed
     /// action throws (the caller's bug); a refused one is `ok: false`.
     pub fn dispatch(&mut self, action: &str) -> Result<String, JsError> {
+        #[cfg(feature = "fault-injection")]
+        if PANIC_ARMED.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            panic!("injected fault");
+        }
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let session = self.session.as_mut().ok_or_else(not_loaded)?;
         let malformed = |e: String| JsError::new(&format!("malformed action: {e}"));

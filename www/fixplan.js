@@ -110,8 +110,8 @@ const STRINGS = {
 // ---------------------------------------------------------------- loading
 
 /**
- * The engine takes and returns JSON text across the wasm boundary (one
- * serde_json path keeps the wasm small); this gives the widget objects.
+ * The engine takes and returns JSON text across the wasm boundary (one call
+ * per action, and no serializer in the wasm); this gives the widget objects.
  */
 class Engine {
   #inner;
@@ -125,24 +125,46 @@ class Engine {
 }
 
 let wasmReady = null;
+let wasmModule = null;
+let restarts = 0;
 
 /** Loads and instantiates the engine once per page; every element shares it. */
 function loadWasm() {
   if (!wasmReady) {
     wasmReady = (async () => {
       const integrity = INTEGRITY[relativeName(WASM_URL)];
-      // Start the wasm download now, alongside the glue, not after it; the
-      // glue compiles it while it streams in. Integrity pins a build's hash.
-      const module_or_path = fetch(WASM_URL, integrity ? { integrity } : undefined);
-      module_or_path.catch(() => {}); // reported through init below
+      // Start the wasm download and compile now, alongside the glue, not
+      // after it. Integrity pins a build's hash.
+      const compiled = compileWasm(fetch(WASM_URL, integrity ? { integrity } : undefined));
+      compiled.catch(() => {}); // reported when awaited below
       const glue = await import(GLUE_URL.href);
-      await glue.default({ module_or_path });
+      wasmModule = await compiled;
+      await glue.default({ module_or_path: wasmModule });
       return glue;
     })();
     // A failed load may be a passing network problem: let a later element retry.
     wasmReady.catch(() => { wasmReady = null; });
   }
   return wasmReady;
+}
+
+async function compileWasm(fetching) {
+  const response = await fetching;
+  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+  // Streaming compiles while bytes arrive, but needs the wasm MIME type.
+  if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/**
+ * A new glue module with its own wasm instance: after a trap the old
+ * instance's memory may be half-updated. The fragment makes the browser
+ * evaluate the module again without another download.
+ */
+async function freshInstance() {
+  const glue = await import(`${GLUE_URL.href}#instance-${++restarts}`);
+  glue.initSync({ module: wasmModule });
+  return glue;
 }
 
 /** Fetches a text file; `integrity` (SRI) is passed when a build supplied one. */
@@ -399,6 +421,7 @@ export class FixPlanElement extends HTMLElement {
 
   /** Sends one reader action to the engine, saves, renders and reports. */
   #dispatch(action) {
+    if (!this.#engine) return null; // restarting after a failure
     const before = this.#view;
     let view;
     try {
@@ -428,13 +451,21 @@ export class FixPlanElement extends HTMLElement {
     return view;
   }
 
-  /** A trap leaves the engine unusable: start a new one from the last good state. */
-  #recover(err) {
+  /** A trap leaves the engine unusable: start a fresh one from the last good state. */
+  async #recover(err) {
     console.error('fixplan: the engine failed; restarting it', err);
     this.#emit('fixplan:error', { message: 'the engine failed and was restarted', detail: String(err?.message ?? err) });
+    this.#freeEngine();
+    let glue;
+    try {
+      glue = await freshInstance();
+    } catch (e) {
+      this.#fail('startError', e);
+      return;
+    }
     this.#guard(() => {
-      this.#freeEngine();
-      this.#engine = new Engine(this.#glue, this.#kbText);
+      this.#glue = glue;
+      this.#engine = new Engine(glue, this.#kbText);
       const view = this.#saved ? this.#engine.restore(this.#saved) : this.#engine.view();
       this.#note = this.#t.restarted;
       this.#render(view);
