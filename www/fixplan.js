@@ -481,15 +481,21 @@ export class FixPlanElement extends HTMLElement {
       this.#ui.gladText.focus();
     } else if (outcome !== 'fixed') {
       // The reader acted, and the step under their pointer is gone: go to the new first one.
-      this.#ui.plan.querySelector('h3')?.focus();
+      this.#focusPlan();
     }
+  }
+
+  /** The first step's heading, or with no steps left the note that says so. */
+  #focusPlan() {
+    (this.#ui.plan.querySelector('h3') ?? this.#ui.empty).focus();
   }
 
   #answer(question, value) {
     const view = this.#dispatch({ type: 'answer', question, value });
     if (!view) return;
     // The answer buttons are gone; continue where the reader would look next.
-    (view.question ? this.#ui.questionText : this.#ui.plan.querySelector('h3'))?.focus();
+    if (view.question) this.#ui.questionText.focus();
+    else this.#focusPlan();
   }
 
   #paste() {
@@ -573,7 +579,7 @@ export class FixPlanElement extends HTMLElement {
     u.expected = h('p', { class: 'expected' });
     u.plan = h('ol', { class: 'plan', part: 'plan', 'aria-label': t.plan });
     u.more = this.#button('', () => { this.#expanded = !this.#expanded; this.#renderPlan(this.#view); }, { class: 'more-steps', 'aria-expanded': 'false' });
-    u.empty = h('p', { class: 'muted', hidden: true }, t.noSteps);
+    u.empty = h('p', { class: 'muted', tabindex: -1, hidden: true }, t.noSteps);
 
     u.summary = this.#copyBox('summary', t.summaryLabel, h('textarea', { readonly: true, rows: 8 }));
 
@@ -581,7 +587,9 @@ export class FixPlanElement extends HTMLElement {
     u.triedBox = h('div', { class: 'tried-box', hidden: true }, h('h3', {}, t.tried), u.tried);
 
     u.share = this.#copyBox('link', t.linkLabel, h('input', { type: 'text', readonly: true }));
-    u.undo = this.#button(t.undo, () => this.#dispatch({ type: 'undo' }));
+    // aria-disabled, not disabled: undoing the last step must not drop the
+    // reader's focus to <body> by disabling the button they are on.
+    u.undo = this.#button(t.undo, () => { if (u.undo.getAttribute('aria-disabled') !== 'true') this.#dispatch({ type: 'undo' }); });
     u.startOver = this.#button(t.startOver, () => this.#startOver());
     const tools = h('div', { class: 'tools' }, u.undo, this.#button(t.share, () => this.#shareLink()), u.startOver);
 
@@ -672,7 +680,7 @@ export class FixPlanElement extends HTMLElement {
     u.tried.replaceChildren(...view.tried.map((x) => h('li', {}, `${x.title}: ${this.#t.outcome[x.outcome] ?? x.outcome}`)));
     u.note.textContent = this.#note;
     u.note.hidden = !this.#note;
-    u.undo.disabled = !Object.keys(view.observed).length && !view.tried.length;
+    u.undo.setAttribute('aria-disabled', String(!Object.keys(view.observed).length && !view.tried.length));
     // A copied summary or link describes the old state: put them away.
     u.summary.box.hidden = true;
     if (before !== view) u.share.box.hidden = true;
