@@ -237,19 +237,18 @@ test('keyboard: every Tab stop shows its focus, and focus never jumps on its own
 });
 
 // A two-step knowledge base, so a reader can run out of steps in two presses.
+// In the compiled format `fixplan build` writes (indices, prefix conditions).
 const TINY_KB = {
-  format: 1,
-  document: {
-    knowledge_base: { id: 'tiny', version: '1', title: 'Tiny troubleshooter', escalation: 'support' },
-    group: [{ id: 'g', title: 'What you see' }],
-    symptom: [{ id: 'broken', title: 'It is broken', group: 'g', phrases: ['broken'] }],
-    cause: [{ id: 'c', title: 'A cause', prior: 0.5 }],
-    rule: [{ when: 'broken', then: { cause: 'c', likelihood_ratio: 5 }, why: 'Broken things break.' }],
-    fix: [
-      { id: 'f', title: 'Try the fix', minutes: 2, repairs: { c: 0.9 }, why: 'It usually works.', steps: ['Do the thing.'] },
-      { id: 'support', title: 'Ask for help', minutes: 30, repairs: { other: 0.5 } },
-    ],
-  },
+  format: 2, id: 'tiny', version: '1', title: 'Tiny troubleshooter', other_prior: 0.05, error_code_symptom: null, escalation: 1,
+  groups: [{ id: 'g', title: 'What you see' }],
+  symptoms: [{ id: 'broken', title: 'It is broken', group: 0, phrases: ['broken'] }],
+  causes: [{ id: 'c', title: 'A cause', prior: 0.5 }],
+  rules: [{ when: ['flag', 0], then: ['ratio', 0, 5], why: 'Broken things break.' }],
+  fixes: [
+    { id: 'f', title: 'Try the fix', minutes: 2, risk: 'safe', repairs: [[0, 0.9]], after: [], why: 'It usually works.', steps: ['Do the thing.'] },
+    { id: 'support', title: 'Ask for help', minutes: 30, risk: 'safe', repairs: [[1, 0.5]], after: [], steps: [] },
+  ],
+  questions: [],
 };
 
 test("keyboard: \"Didn't help\" on the last step leaves focus on the note that no steps are left", async () => {
