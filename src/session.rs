@@ -330,9 +330,10 @@ impl Session {
         observed
     }
 
-    /// Feedback given so far, in order: (fix, outcome).
-    pub fn tried(&self, kb: &KnowledgeBase) -> Vec<(usize, Feedback)> {
-        let (situation, fixed) = self.situation(kb);
+    /// Feedback given so far, in order: (fix, outcome). `rec` is this
+    /// session's current recommendation, so the log is not replayed again.
+    pub fn tried(&self, kb: &KnowledgeBase, rec: &Recommendation) -> Vec<(usize, Feedback)> {
+        let (situation, fixed) = (&rec.situation, rec.fixed);
         let mut tried = Vec::new();
         for event in &self.events {
             if let Event::Feedback { fix, outcome } = event {
@@ -375,7 +376,7 @@ impl Session {
             out.push_str("- nothing selected yet\n");
         }
         out.push_str("\nWhat I tried:\n");
-        let tried = self.tried(kb);
+        let tried = self.tried(kb, rec);
         for (f, outcome) in &tried {
             let said = match outcome {
                 Feedback::Fixed => "fixed it",

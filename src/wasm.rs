@@ -262,7 +262,7 @@ fn view(
         }
     }
     w.key("tried").begin_array();
-    for (f, outcome) in session.tried(kb) {
+    for (f, outcome) in session.tried(kb, &rec) {
         w.begin_object();
         fix_ref(&mut w, f);
         w.key("outcome").string(outcome.as_str());
