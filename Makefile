@@ -5,7 +5,7 @@ SHELL := /bin/bash
 KB    ?= rules/iphone-backup
 CARGO ?= cargo
 
-.PHONY: demo test bench dist faults setup-rust setup-web setup-browser test-wasm test-e2e lint test-native build-wasm doc check-kb fuzz
+.PHONY: demo test bench dist faults deny setup-rust setup-web setup-browser test-wasm test-e2e lint test-native build-wasm doc check-kb fuzz
 
 WASM_BINDGEN_VERSION := 0.2.130
 PORT ?= 8000
@@ -46,7 +46,7 @@ setup-web:
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/terser ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.
-test: setup-rust lint test-native build-wasm doc check-kb test-wasm test-e2e
+test: setup-rust lint deny test-native build-wasm doc check-kb test-wasm test-e2e
 
 # Browser tests run the system Chromium; Debian packages it with its driver.
 setup-browser:
@@ -74,12 +74,19 @@ lint:
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --test web -- -D warnings
 
+# Licenses, bans and sources of every dependency (no network needed).
+deny:
+	@command -v cargo-deny >/dev/null || $(CARGO) install cargo-deny --no-default-features
+	$(CARGO) deny check licenses bans sources
+
 # Unit, property, scenario, CLI and doc tests.
 test-native:
 	$(CARGO) test
 
 # The pure core must keep compiling for the browser.
 build-wasm:
+	@! $(CARGO) tree --target wasm32-unknown-unknown -e normal --prefix none | grep -E '^(serde|toml)' || \
+	  (echo 'the browser build must not depend on serde or toml' && false)
 	$(CARGO) build --lib --target wasm32-unknown-unknown --release
 	@ls -l target/wasm32-unknown-unknown/release/fixplan.wasm | awk '{print "wasm (unoptimised, no glue): " $$5 " bytes"}'
 
