@@ -110,7 +110,7 @@ try {
       const [ours, only, theirs] = [median(times.fixplan), median(times.firedOnly), median(times.jre)];
       const ratio = theirs / ours;
       const met = ratio >= 10 ? '✓' : '**missed**: fixplan\'s call also plans and picks the next question';
-      return `| ${rules.toLocaleString('en')} | ${facts.toLocaleString('en')} | ${firedPerSet.toFixed(0)} | ${ms(ours)} (${ms(p95(times.fixplan))}) | ` +
+      return `| ${rules.toLocaleString('en')} | ${facts.toLocaleString('en')} | ${Math.round(firedPerSet).toLocaleString('en')} | ${ms(ours)} (${ms(p95(times.fixplan))}) | ` +
         `${ms(only)} | ${ms(theirs)} (${ms(p95(times.jre))}) | ×${ratio.toFixed(1)} | ×${(theirs / only).toFixed(0)} | ${met} |`;
     }),
     '',
