@@ -10,6 +10,9 @@ CARGO ?= cargo
 WASM_BINDGEN_VERSION := 0.2.130
 PORT ?= 8000
 WASM := target/wasm32-unknown-unknown/release/fixplan.wasm
+# The wasm features the optimiser may use: dist/ and the size breakdown alike.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
 
 # The demo support page with the widget, served from dist/.
 demo: dist
@@ -21,9 +24,7 @@ dist: setup-rust setup-web
 	$(CARGO) build --lib --target wasm32-unknown-unknown --release
 	rm -rf dist target/bindgen && mkdir -p dist/kb target/bindgen
 	wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name fixplan_wasm $(WASM)
-	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-	  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-	  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
 	  -o dist/fixplan_wasm_bg.wasm target/bindgen/fixplan_wasm_bg.wasm
 	cp target/bindgen/fixplan_wasm.js dist/
 	$(CARGO) run --quiet --bin fixplan -- build $(KB) -o dist/kb/iphone-backup.json
@@ -43,7 +44,8 @@ faults: setup-rust setup-web
 # The wasm-bindgen CLI must match the crate's pinned version exactly.
 setup-web:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/terser ] || npm ci --no-audit --no-fund
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/terser ] && \
+	  [ -d node_modules/esbuild ] && [ -d node_modules/json-rules-engine ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.
 test: setup-rust lint deny test-native build-wasm doc check-kb test-wasm test-e2e
@@ -98,13 +100,26 @@ doc:
 check-kb:
 	$(CARGO) run --quiet --bin fixplan -- check $(KB)
 
-# Criterion benchmarks, then the widget's sizes and timings in Chromium;
-# rewrites BENCHMARKS.md from this one run.
+# Criterion benchmarks; the widget's sizes and timings in Chromium; the
+# engine in Chromium on synthetic rules, beside json-rules-engine; the wasm
+# by crate (twiggy, on a copy that keeps names). Rewrites BENCHMARKS.md from
+# this one run.
+BENCH_RULES := 1000 10000
 bench: dist setup-browser
 	$(CARGO) bench --bench engine
+	for n in $(BENCH_RULES); do \
+	  $(CARGO) run --quiet --profile bench --example synth_rules -- $$n target/browser-bench || exit 1; \
+	done
+	mkdir -p target/bench
+	node_modules/.bin/wasm-opt -Oz --debuginfo --strip-producers $(WASM_OPT_FEATURES) \
+	  -o target/bench/fixplan_named.wasm target/bindgen/fixplan_wasm_bg.wasm
 	python3 benches/report.py > BENCHMARKS.md.new
 	echo >> BENCHMARKS.md.new
 	node tests/e2e/budget.mjs >> BENCHMARKS.md.new
+	echo >> BENCHMARKS.md.new
+	node benches/browser/run.mjs $(BENCH_RULES) >> BENCHMARKS.md.new
+	echo >> BENCHMARKS.md.new
+	python3 benches/wasm_size.py target/bench/fixplan_named.wasm dist/fixplan_wasm_bg.wasm >> BENCHMARKS.md.new
 	mv BENCHMARKS.md.new BENCHMARKS.md
 
 # The fuzz targets (need cargo-fuzz; run for FUZZ_SECONDS each).

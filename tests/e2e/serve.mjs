@@ -34,14 +34,15 @@ export const SITE_CSP = (path) => (path.endsWith('/') || path.endsWith('/index.h
 /**
  * Serves `root` on 127.0.0.1. Options: `port` (0 picks one), `csp` (header
  * value, a function of the path giving one, or null), `prefix` (a path the files appear under, e.g. "/help/fixplan/"),
- * `override(path)` returning `{ status, body, type }` to simulate failures.
+ * `override(path)` returning `{ status, body, type }` to simulate failures,
+ * `headers` added to every response.
  */
-export async function serve(root, { port = 0, csp = null, prefix = '/', override = null } = {}) {
+export async function serve(root, { port = 0, csp = null, prefix = '/', override = null, headers: extra = {} } = {}) {
   let base = resolve(root);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     let path = decodeURIComponent(url.pathname);
-    const headers = { 'cache-control': 'no-cache' };
+    const headers = { 'cache-control': 'no-cache', ...extra };
     const policy = typeof csp === 'function' ? csp(path) : csp;
     if (policy) headers['content-security-policy'] = policy;
     const forced = override?.(path);
