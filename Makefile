@@ -44,7 +44,7 @@ faults: setup-rust setup-web
 # The wasm-bindgen CLI must match the crate's pinned version exactly.
 setup-web:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
-	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/terser ] && \
+	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && \
 	  [ -d node_modules/esbuild ] && [ -d node_modules/json-rules-engine ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.

@@ -1,9 +1,9 @@
 // Bakes the sha384 of the wasm and the default knowledge base into
 // dist/fixplan.js, so a tampered byte fails the load instead of running;
-// minifies the scripts a page downloads; then writes the script's own hash
-// for a host's <script integrity=...>. Run by `make dist`, before the
-// service worker is stamped.
-import { minify } from 'terser';
+// bundles the wasm-bindgen glue into it and minifies; then writes the
+// script's own hash for a host's <script integrity=...>. Run by `make dist`,
+// before the service worker is stamped.
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,10 +20,12 @@ const source = await readFile(script, 'utf8');
 const marker = 'const INTEGRITY = {};';
 if (!source.includes(marker)) throw new Error(`${script}: no '${marker}' line to stamp`);
 const stamped = source.replace(marker, `const INTEGRITY = ${JSON.stringify(pinned)};`);
-const small = async (code) => (await minify(code, { module: true, ecma: 2022 })).code;
-await writeFile(script, await small(stamped));
+await writeFile(script, stamped);
+const options = { format: 'esm', target: 'es2022', minify: true, legalComments: 'none' };
+await build({ ...options, entryPoints: [script], bundle: true, outfile: script, allowOverwrite: true, logLevel: 'warning' });
+// The glue's own file stays for restarting the engine after a failure.
 const glue = join(dist, 'fixplan_wasm.js');
-await writeFile(glue, await small(await readFile(glue, 'utf8')));
+await writeFile(glue, (await transform(await readFile(glue, 'utf8'), options)).code);
 const own = sri(await readFile(script));
 await writeFile(join(dist, 'fixplan.js.sri'), `${own}\n`);
 console.log(`fixplan.js integrity: ${own}`);

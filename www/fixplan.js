@@ -10,6 +10,10 @@
 // (keys are paths relative to this script).
 const INTEGRITY = {};
 
+// `make dist` bundles the wasm-bindgen glue into this file, so the engine
+// starts without a second script round trip.
+import * as glue from './fixplan_wasm.js';
+
 const HERE = new URL('./', import.meta.url);
 const GLUE_URL = new URL('./fixplan_wasm.js', import.meta.url);
 const WASM_URL = new URL('./fixplan_wasm_bg.wasm', import.meta.url);
@@ -137,7 +141,6 @@ function loadWasm() {
       // after it. Integrity pins a build's hash.
       const compiled = compileWasm(fetch(WASM_URL, integrity ? { integrity } : undefined));
       compiled.catch(() => {}); // reported when awaited below
-      const glue = await import(GLUE_URL.href);
       wasmModule = await compiled;
       await glue.default({ module_or_path: wasmModule });
       return glue;
@@ -158,8 +161,9 @@ async function compileWasm(fetching) {
 
 /**
  * A new glue module with its own wasm instance: after a trap the old
- * instance's memory may be half-updated. The fragment makes the browser
- * evaluate the module again without another download.
+ * instance's memory may be half-updated. This loads the glue's own file
+ * (`dist/` keeps it beside the bundle); the fragment makes a new module
+ * instance each time, and the compiled wasm is reused.
  */
 async function freshInstance() {
   const glue = await import(`${GLUE_URL.href}#instance-${++restarts}`);

@@ -32,9 +32,14 @@ self.addEventListener('fetch', (event) => {
 
 async function fromNetworkOrCache(request) {
   const cache = await caches.open(CACHE);
-  const network = fetch(request);
   const fallback = async () => (await cache.match(request, { ignoreSearch: true }))
     ?? (request.mode === 'navigate' ? cache.match('index.html') : undefined);
+  // Known to be offline: do not wait for the network to fail first.
+  if (!self.navigator.onLine) {
+    const cached = await fallback();
+    if (cached) return cached;
+  }
+  const network = fetch(request);
   try {
     const response = await Promise.race([
       network,

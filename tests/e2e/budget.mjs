@@ -8,7 +8,9 @@ import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { launch, context, serve, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
-const FILES = ['fixplan.js', 'fixplan_wasm.js', 'fixplan_wasm_bg.wasm', 'fixplan.css', 'kb/iphone-backup.json'];
+// What a page downloads for the widget. The glue is bundled into fixplan.js;
+// its own file is fetched only to restart the engine after a failure.
+const FILES = ['fixplan.js', 'fixplan_wasm_bg.wasm', 'fixplan.css', 'kb/iphone-backup.json'];
 const LOADS = 20;
 const CLICKS = 40;
 
@@ -136,7 +138,7 @@ try {
   const offline = await offlineLoads(browser, server.url + 'index.html');
   const click = await clicks(browser, server.url + 'embed.html');
   const wasm = files.find((f) => f.file.endsWith('.wasm'));
-  const biggest = [...files].sort((a, b) => b.gzip - a.gzip)[0];
+  const kbFile = files.find((f) => f.file.startsWith('kb/'));
   const out = [
     '## The widget in the browser',
     '',
@@ -157,7 +159,7 @@ try {
     '',
     '| size | value | budget |',
     '| --- | ---: | --- |',
-    `| transfer, gzip | ${kb(total.gzip)} | ≤ 60 KB${total.gzip <= 60 * 1024 ? ' ✓' : ` **missed**: ${biggest.file} alone is ${kb(biggest.gzip)} gzip`} |`,
+    `| transfer, gzip | ${kb(total.gzip)} | ≤ 60 KB${total.gzip <= 60 * 1024 ? ' ✓' : ` **missed**: the wasm is ${kb(wasm.gzip)} and the knowledge base, mostly its authored text, ${kb(kbFile.gzip)} gzip; 60 KB would need the wasm under ${kb(60 * 1024 - (total.gzip - wasm.gzip))}`} |`,
     `| wasm, raw | ${kb(wasm.raw)} | ≤ 150 KB${wasm.raw <= 150 * 1024 ? ' ✓' : ' **missed**: see the breakdown by crate below'} |`,
   ];
   console.log(out.join('\n'));
