@@ -3,18 +3,21 @@
 //! this instead of serde: derived (de)serializers and float formatting were
 //! most of the wasm's size.
 
+use std::borrow::Cow;
 use std::fmt;
 
-/// A parsed JSON value. Object members keep their order; lookups are linear,
-/// which is right for the small objects the engine reads.
+/// A parsed JSON value. Strings borrow from the text unless they hold
+/// escapes, so reading a knowledge base allocates little. Object members
+/// keep their order; lookups are linear, which suits the small objects the
+/// engine reads.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     Number(f64),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
 /// Why text is not JSON, and where (1-based line and column, in characters).
@@ -39,7 +42,7 @@ impl fmt::Display for JsonError {
 /// cannot exhaust the stack.
 const MAX_DEPTH: usize = 64;
 
-pub fn parse(text: &str) -> Result<Json, JsonError> {
+pub fn parse(text: &str) -> Result<Json<'_>, JsonError> {
     let mut p = Parser {
         text,
         pos: 0,
@@ -54,8 +57,8 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
     Ok(value)
 }
 
-impl Json {
-    pub fn get(&self, key: &str) -> Option<&Json> {
+impl<'a> Json<'a> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -83,7 +86,7 @@ impl Json {
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Json]> {
+    pub fn as_array(&self) -> Option<&[Json<'a>]> {
         match self {
             Json::Array(items) => Some(items),
             _ => None,
@@ -104,7 +107,7 @@ struct Parser<'a> {
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, message: &'static str) -> JsonError {
         let before = &self.text[..self.pos.min(self.text.len())];
         let line = before.matches('\n').count() + 1;
@@ -136,7 +139,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Json, JsonError> {
+    fn value(&mut self) -> Result<Json<'a>, JsonError> {
         match self.peek() {
             None => Err(self.error("unexpected end of input, expected a value")),
             Some(b'{') => self.nested(Parser::object),
@@ -152,8 +155,8 @@ impl Parser<'_> {
 
     fn nested(
         &mut self,
-        inner: fn(&mut Self) -> Result<Json, JsonError>,
-    ) -> Result<Json, JsonError> {
+        inner: fn(&mut Self) -> Result<Json<'a>, JsonError>,
+    ) -> Result<Json<'a>, JsonError> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error("nested too deeply"));
         }
@@ -164,7 +167,7 @@ impl Parser<'_> {
         value
     }
 
-    fn word(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
+    fn word(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, JsonError> {
         if self.text[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(value)
@@ -173,7 +176,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self) -> Result<Json, JsonError> {
+    fn array(&mut self) -> Result<Json<'a>, JsonError> {
         let mut items = Vec::new();
         self.skip_space();
         if self.peek() == Some(b']') {
@@ -195,7 +198,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Json, JsonError> {
+    fn object(&mut self) -> Result<Json<'a>, JsonError> {
         let mut members = Vec::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
@@ -223,26 +226,35 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1; // the opening quote
-        let mut out = String::new();
+        let text: &'a str = self.text;
+        let mut out: Option<String> = None;
         loop {
-            let rest = &self.text.as_bytes()[self.pos..];
+            let rest = &text.as_bytes()[self.pos..];
             let run = rest
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
                 .ok_or_else(|| self.error("unterminated string"))?;
             // The run ends at an ASCII byte, so it is whole UTF-8.
-            out.push_str(&self.text[self.pos..self.pos + run]);
+            let piece = &text[self.pos..self.pos + run];
             self.pos += run;
             match rest[run] {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(piece),
+                        Some(mut owned) => {
+                            owned.push_str(piece);
+                            Cow::Owned(owned)
+                        }
+                    });
                 }
                 b'\\' => {
                     self.pos += 1;
-                    out.push(self.escape()?);
+                    let owned = out.get_or_insert_with(String::new);
+                    owned.push_str(piece);
+                    owned.push(self.escape()?);
                 }
                 _ => return Err(self.error("control character in string")),
             }
@@ -294,7 +306,7 @@ impl Parser<'_> {
         u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid \\u escape"))
     }
 
-    fn number(&mut self) -> Result<Json, JsonError> {
+    fn number(&mut self) -> Result<Json<'a>, JsonError> {
         let start = self.pos;
         let bytes = self.text.as_bytes();
         let digits = |pos: &mut usize| {
@@ -504,7 +516,7 @@ impl Writer {
         self.end_array()
     }
 
-    pub fn value(&mut self, v: &Json) -> &mut Self {
+    pub fn value(&mut self, v: &Json<'_>) -> &mut Self {
         match v {
             Json::Null => self.null(),
             Json::Bool(b) => self.bool(*b),

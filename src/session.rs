@@ -274,7 +274,7 @@ impl Event {
         let value = |v: Option<&Json>| match v {
             Some(Json::Bool(b)) => Ok(Some(Value::Bool(*b))),
             Some(Json::Number(n)) => Ok(Some(Value::Number(*n))),
-            Some(Json::String(s)) => Ok(Some(Value::Choice(s.clone()))),
+            Some(Json::String(s)) => Ok(Some(Value::Choice(s.to_string()))),
             Some(Json::Null) | None => Ok(None),
             Some(_) => Err("'value' must be true, false, a number or text".to_string()),
         };

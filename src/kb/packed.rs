@@ -277,7 +277,7 @@ pub fn from_json(text: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
 
 type Read<T> = Result<T, String>;
 
-fn field<'a>(obj: &'a Json, key: &str) -> Read<&'a Json> {
+fn field<'a, 't>(obj: &'a Json<'t>, key: &str) -> Read<&'a Json<'t>> {
     obj.get(key).ok_or_else(|| format!("'{key}' is missing"))
 }
 
@@ -302,7 +302,7 @@ fn number(obj: &Json, key: &str) -> Read<f64> {
 }
 
 /// A list that may be left out when empty.
-fn list<'a>(obj: &'a Json, key: &str) -> Read<&'a [Json]> {
+fn list<'a, 't>(obj: &'a Json<'t>, key: &str) -> Read<&'a [Json<'t>]> {
     match obj.get(key) {
         None => Ok(&[]),
         Some(v) => v.as_array().ok_or_else(|| format!("'{key}' is not a list")),
@@ -365,7 +365,7 @@ fn value(v: &Json) -> Read<Value> {
     match v {
         Json::Bool(b) => Ok(Value::Bool(*b)),
         Json::Number(n) => Ok(Value::Number(*n)),
-        Json::String(s) => Ok(Value::Choice(s.clone())),
+        Json::String(s) => Ok(Value::Choice(s.to_string())),
         _ => Err(format!("{} is not a value", v.to_text())),
     }
 }
