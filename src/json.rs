@@ -109,7 +109,12 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn error(&self, message: &'static str) -> JsonError {
-        let before = &self.text[..self.pos.min(self.text.len())];
+        // An error can stop mid-character (a bad escape of a multibyte one).
+        let mut at = self.pos.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &self.text[..at];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         JsonError {
@@ -678,6 +683,8 @@ mod tests {
     fn bad_json_says_where() {
         let err = parse("{\n  \"a\": tru\n}").unwrap_err();
         assert_eq!((err.line, err.column), (2, 8));
+        // Found by fuzzing: a backslash before a multibyte character.
+        assert_eq!(parse("\"\\\u{6cf}").unwrap_err().message, "invalid escape");
         for bad in [
             "",
             "[1,]",
