@@ -30,8 +30,12 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(fromNetworkOrCache(request));
 });
 
+// One open handle for the worker's life, not one per request.
+let opened = null;
+const openCache = () => (opened ??= caches.open(CACHE));
+
 async function fromNetworkOrCache(request) {
-  const cache = await caches.open(CACHE);
+  const cache = await openCache();
   const fallback = async () => (await cache.match(request, { ignoreSearch: true }))
     ?? (request.mode === 'navigate' ? cache.match('index.html') : undefined);
   // Known to be offline: do not wait for the network to fail first.
