@@ -62,13 +62,8 @@ impl Engine {
         w.key("id").string(&kb.id);
         w.key("version").string(&kb.version);
         w.key("title").string(&kb.title);
-        w.key("groups").begin_array();
-        for g in &kb.groups {
-            w.begin_object();
-            w.key("id").string(&g.id).key("title").string(&g.title);
-            w.end_object();
-        }
-        w.end_array();
+        w.key("groups");
+        kb::write_groups(&mut w, &kb.groups);
         w.key("symptoms").begin_array();
         for s in &kb.symptoms {
             w.begin_object();

@@ -23,8 +23,8 @@ pub use compile::compile;
 pub use diag::{closest, did_you_mean, Diagnostic, Severity};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{load_dir, load_files, Loaded};
-pub(crate) use packed::write_value;
 pub use packed::{from_json, to_json, COMPILED_FORMAT};
+pub(crate) use packed::{write_groups, write_value};
 
 use crate::expr::Cond;
 use crate::value::Value;

@@ -24,13 +24,8 @@ pub fn to_json(kb: &KnowledgeBase) -> String {
     index_or_null(&mut w, kb.error_code_symptom);
     w.key("escalation");
     index_or_null(&mut w, kb.escalation);
-    w.key("groups").begin_array();
-    for g in &kb.groups {
-        w.begin_object();
-        w.key("id").string(&g.id).key("title").string(&g.title);
-        w.end_object();
-    }
-    w.end_array();
+    w.key("groups");
+    write_groups(&mut w, &kb.groups);
     w.key("symptoms").begin_array();
     kb.symptoms.iter().for_each(|s| write_symptom(&mut w, s));
     w.end_array();
@@ -70,6 +65,17 @@ pub fn to_json(kb: &KnowledgeBase) -> String {
     w.end_array();
     w.end_object();
     w.finish()
+}
+
+/// `[{"id", "title"}, ...]`: the same in the compiled form and the catalog.
+pub(crate) fn write_groups(w: &mut Writer, groups: &[Group]) {
+    w.begin_array();
+    for g in groups {
+        w.begin_object();
+        w.key("id").string(&g.id).key("title").string(&g.title);
+        w.end_object();
+    }
+    w.end_array();
 }
 
 fn index_or_null(w: &mut Writer, index: Option<usize>) {
