@@ -24,7 +24,9 @@ pub use diag::{closest, did_you_mean, Diagnostic, Severity};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{load_dir, load_files, Loaded};
 pub use packed::{from_json, to_json, COMPILED_FORMAT};
-pub(crate) use packed::{write_groups, write_value};
+pub(crate) use packed::write_value;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use packed::write_groups;
 
 use crate::expr::Cond;
 use crate::value::Value;
