@@ -776,14 +776,16 @@ impl<'d> Compiler<'d> {
         match s {
             Syntax::Const(b) => Cond::Const(*b),
             Syntax::Not(inner) => Cond::Not(Box::new(self.resolve(inner, symptoms, ok, at))),
-            Syntax::And(a, b) => Cond::And(vec![
+            Syntax::And(a, b) => flatten(
+                true,
                 self.resolve(a, symptoms, ok, at),
                 self.resolve(b, symptoms, ok, at),
-            ]),
-            Syntax::Or(a, b) => Cond::Or(vec![
+            ),
+            Syntax::Or(a, b) => flatten(
+                false,
                 self.resolve(a, symptoms, ok, at),
                 self.resolve(b, symptoms, ok, at),
-            ]),
+            ),
             Syntax::Flag(name) => {
                 let Some(i) = self.name(name, symptoms, ok, at) else {
                     return Cond::Const(false);
@@ -892,6 +894,24 @@ impl<'d> Compiler<'d> {
             ),
             help,
         );
+    }
+}
+
+/// `a and b and c` as one three-part `and`, not nested pairs: a long chain
+/// stays shallow in the compiled form, whose reader limits nesting.
+fn flatten(is_and: bool, a: Cond, b: Cond) -> Cond {
+    let mut parts = Vec::new();
+    for c in [a, b] {
+        match c {
+            Cond::And(inner) if is_and => parts.extend(inner),
+            Cond::Or(inner) if !is_and => parts.extend(inner),
+            c => parts.push(c),
+        }
+    }
+    if is_and {
+        Cond::And(parts)
+    } else {
+        Cond::Or(parts)
     }
 }
 

@@ -137,3 +137,24 @@ fn recognize_build_and_compare() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn build_refuses_to_write_a_file_the_widget_could_not_load() {
+    let nots = "not ".repeat(80);
+    let kb = format!(
+        "[knowledge_base]\nid = \"deep\"\nversion = \"1\"\ntitle = \"Deep\"\n\n[[symptom]]\nid = \"s\"\ntitle = \"S\"\n\n[[cause]]\nid = \"c\"\ntitle = \"C\"\nprior = 0.5\n\n[[rule]]\nwhen = '{nots}s'\nthen = {{ cause = \"c\", likelihood_ratio = 2.0 }}\nwhy = \"deep\"\n\n[[fix]]\nid = \"f\"\ntitle = \"F\"\nminutes = 1\nrepairs = {{ c = 0.5 }}\n"
+    );
+    let dir = folder("deep", &[("kb.toml", &kb)]);
+    let target = format!("{dir}/out.json");
+    let out = fixplan(&["build", &dir, "-o", &target]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("the compiled form would not load"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!std::path::Path::new(&target).exists());
+    let out = fixplan(&["check", &dir]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("the compiled form would not load"));
+}

@@ -270,3 +270,25 @@ fn the_browser_tests_fixture_is_the_build_of_its_source() {
         "rebuild it: cargo run -- build tests/fixtures/demo -o tests/fixtures/demo.json"
     );
 }
+
+#[test]
+fn a_long_chain_of_conditions_stays_shallow_in_the_compiled_form() {
+    let flags: Vec<String> = (0..150).map(|i| format!("s{i}")).collect();
+    let mut text = String::from("[knowledge_base]\nid = \"long\"\nversion = \"1\"\ntitle = \"Long\"\n\n[[cause]]\nid = \"c\"\ntitle = \"C\"\nprior = 0.5\n\n[[fix]]\nid = \"f\"\ntitle = \"F\"\nminutes = 1\nrepairs = { c = 0.5 }\n");
+    for f in &flags {
+        text += &format!("\n[[symptom]]\nid = \"{f}\"\ntitle = \"{f}\"\n");
+    }
+    text += &format!(
+        "\n[[rule]]\nwhen = '{}'\nthen = {{ cause = \"c\", likelihood_ratio = 2.0 }}\nwhy = \"all of them\"\n",
+        flags.join(" and ")
+    );
+    text += &format!(
+        "\n[[rule]]\nwhen = '{}'\nthen = {{ cause = \"c\", likelihood_ratio = 2.0 }}\nwhy = \"any of them\"\n",
+        flags.join(" or ")
+    );
+    let loaded = kb::load_files(vec![("long.toml".into(), text)]);
+    let built = loaded.kb.expect("valid");
+    let (again, diagnostics) = kb::from_json(&kb::to_json(&built));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(again.expect("reads back").rules.len(), 2);
+}

@@ -104,9 +104,26 @@ fn load(o: &Options, quiet_warnings: bool) -> Result<(KnowledgeBase, Loaded), St
     }
 }
 
+/// The compiled form, read back as the browser will: never publish a file
+/// the widget would refuse (e.g. conditions nested deeper than it reads).
+fn compiled(kb: &KnowledgeBase) -> Result<String, String> {
+    let json = kb::to_json(kb);
+    match kb::from_json(&json) {
+        (Some(_), _) => Ok(json),
+        (None, problems) => {
+            let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
+            Err(format!(
+                "the compiled form would not load: {}",
+                why.join("; ")
+            ))
+        }
+    }
+}
+
 fn check(args: &[String]) -> Result<(), String> {
     let o = options(args)?;
     let (kb, loaded) = load(&o, false)?;
+    compiled(&kb)?;
     let mut failed = 0;
     for s in &loaded.scenarios {
         let outcome = scenario::run(&kb, s, &loaded.files);
@@ -265,6 +282,15 @@ fn build(args: &[String]) -> Result<(), String> {
         .ok_or_else(|| format!("missing -o <file>\n{USAGE}"))?;
     let (kb, _) = load(&o, true)?;
     let json = kb::to_json(&kb);
+    // Never publish a file the widget would refuse (e.g. conditions nested
+    // deeper than its reader allows): read it back as the browser will.
+    if let (None, problems) = kb::from_json(&json) {
+        let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
+        return Err(format!(
+            "the compiled form would not load: {}",
+            why.join("; ")
+        ));
+    }
     std::fs::write(&output, &json).map_err(|e| format!("{output}: {e}"))?;
     eprintln!(
         "wrote {output} ({} bytes): {} {}",
