@@ -6,6 +6,7 @@ use super::order;
 use super::source::{Document, FileIndex, Sp};
 use super::*;
 use crate::expr::{self, Literal, Name, Syntax};
+use std::collections::HashMap;
 
 /// Validates a document. The knowledge base is returned only when no
 /// diagnostic is an error; warnings come back either way.

@@ -4,7 +4,8 @@ use super::*;
 
 /// The indexes inference and planning use, for a knowledge base whose
 /// references are all in range.
-pub(super) fn build(kb: &KnowledgeBase, ids: HashMap<String, ItemRef>) -> Index {
+pub(super) fn build(kb: &KnowledgeBase, mut ids: Vec<(String, ItemRef)>) -> Index {
+    crate::sort::sort_by(&mut ids, |a, b| a.0 < b.0);
     let mut rules_by_symptom = vec![Vec::new(); kb.symptoms.len()];
     for (r, rule) in kb.rules.iter().enumerate() {
         for &s in &rule.symptoms {

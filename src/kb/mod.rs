@@ -30,7 +30,6 @@ pub use packed::{from_json, to_json, COMPILED_FORMAT};
 
 use crate::expr::Cond;
 use crate::value::Value;
-use std::collections::HashMap;
 
 /// A validated knowledge base. Build one with [`compile`] (or `load_dir`).
 #[derive(Clone, Debug)]
@@ -55,7 +54,9 @@ pub struct KnowledgeBase {
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Index {
-    pub ids: HashMap<String, ItemRef>,
+    /// Every id and what it names, sorted by id for binary search (a
+    /// hash map would add its hasher and table code to the browser build).
+    pub ids: Vec<(String, ItemRef)>,
     /// Rules that read each symptom, so one answer re-evaluates only those.
     pub rules_by_symptom: Vec<Vec<usize>>,
     /// Fixes that repair each cause (and "something else" last).
@@ -203,7 +204,10 @@ pub struct Answer {
 impl KnowledgeBase {
     /// Looks up what an id names.
     pub fn item(&self, id: &str) -> Option<ItemRef> {
-        self.index.ids.get(id).copied()
+        let ids = &self.index.ids;
+        ids.binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()
+            .map(|i| ids[i].1)
     }
 
     pub fn symptom_index(&self, id: &str) -> Option<usize> {

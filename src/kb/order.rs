@@ -5,6 +5,7 @@ use super::compile::{At, Compiler};
 use super::*;
 use crate::expr::Tri;
 use crate::value::Value;
+use std::collections::HashMap;
 
 /// Builds the index and reports every ordering cycle with its file and line.
 pub(super) fn build_index(
@@ -12,7 +13,7 @@ pub(super) fn build_index(
     kb: &KnowledgeBase,
     ids: HashMap<String, ItemRef>,
 ) -> Index {
-    let index = super::index::build(kb, ids);
+    let index = super::index::build(kb, ids.into_iter().collect());
     for cycle in super::index::cycles(&index.before) {
         cycle_error(c, kb, &cycle);
     }

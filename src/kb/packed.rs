@@ -448,8 +448,7 @@ struct Sizes {
     fixes: usize,
 }
 
-fn register_ids(kb: &KnowledgeBase) -> Read<HashMap<String, ItemRef>> {
-    let mut ids = HashMap::new();
+fn register_ids(kb: &KnowledgeBase) -> Read<Vec<(String, ItemRef)>> {
     let items = (kb.symptoms.iter().enumerate())
         .map(|(i, s)| (&s.id, ItemRef::Symptom(i)))
         .chain(
@@ -465,12 +464,12 @@ fn register_ids(kb: &KnowledgeBase) -> Read<HashMap<String, ItemRef>> {
                 .map(|(i, f)| (&f.id, ItemRef::Fix(i))),
         )
         .chain((kb.questions.iter().enumerate()).map(|(i, q)| (&q.id, ItemRef::Question(i))));
-    for (id, item) in items {
-        if ids.insert(id.clone(), item).is_some() {
-            return Err(format!("the id '{id}' is used twice"));
-        }
+    let mut ids: Vec<(String, ItemRef)> = items.map(|(id, item)| (id.clone(), item)).collect();
+    crate::sort::sort_by(&mut ids, |a, b| a.0 < b.0);
+    match ids.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        Some(pair) => Err(format!("the id '{}' is used twice", pair[0].0)),
+        None => Ok(ids),
     }
-    Ok(ids)
 }
 
 fn read_symptom(s: &Json, groups: usize) -> Read<Symptom> {
