@@ -114,7 +114,7 @@ impl<'a> Parser<'a> {
         while !self.text.is_char_boundary(at) {
             at -= 1;
         }
-        let before = &self.text[..at];
+        let before = self.text.get(..at).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         JsonError {
@@ -122,6 +122,12 @@ impl<'a> Parser<'a> {
             line,
             column,
         }
+    }
+
+    /// The text from the cursor on. `get`, not indexing: no panic path (and
+    /// none of the formatting it would pull into the wasm).
+    fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or_default()
     }
 
     fn peek(&self) -> Option<u8> {
@@ -173,7 +179,7 @@ impl<'a> Parser<'a> {
     }
 
     fn word(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, JsonError> {
-        if self.text[self.pos..].starts_with(word) {
+        if self.rest().starts_with(word) {
             self.pos += word.len();
             Ok(value)
         } else {
@@ -242,7 +248,7 @@ impl<'a> Parser<'a> {
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
                 .ok_or_else(|| self.error("unterminated string"))?;
             // The run ends at an ASCII byte, so it is whole UTF-8.
-            let piece = &text[self.pos..self.pos + run];
+            let piece = text.get(self.pos..self.pos + run).unwrap_or_default();
             self.pos += run;
             match rest[run] {
                 b'"' => {
@@ -283,7 +289,7 @@ impl<'a> Parser<'a> {
             b'u' => {
                 let first = self.hex4()?;
                 let code = if (0xD800..0xDC00).contains(&first) {
-                    if !self.text[self.pos..].starts_with("\\u") {
+                    if !self.rest().starts_with("\\u") {
                         return Err(self.error("unpaired surrogate in \\u escape"));
                     }
                     self.pos += 2;
@@ -339,7 +345,7 @@ impl<'a> Parser<'a> {
         }
         self.pos = pos;
         let n = ok
-            .then(|| parse_decimal(&self.text[start..pos]))
+            .then(|| self.text.get(start..pos).and_then(parse_decimal))
             .flatten()
             .ok_or_else(|| self.error("invalid or out-of-range number"))?;
         Ok(Json::Number(n))
@@ -360,8 +366,8 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa_text, exponent_text) = match rest.find(['e', 'E']) {
-        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+    let (mantissa_text, exponent_text) = match rest.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
         None => (rest, None),
     };
     let (int, frac) = mantissa_text.split_once('.').unwrap_or((mantissa_text, ""));
@@ -381,9 +387,9 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         }
     }
     if let Some(e) = exponent_text {
-        let (sign, digits) = match e.as_bytes().first() {
-            Some(b'-') => (-1, &e[1..]),
-            Some(b'+') => (1, &e[1..]),
+        let (sign, digits) = match (e.strip_prefix('-'), e.strip_prefix('+')) {
+            (Some(digits), _) => (-1, digits),
+            (_, Some(digits)) => (1, digits),
             _ => (1, e),
         };
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
