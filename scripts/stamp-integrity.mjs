@@ -1,6 +1,6 @@
 // Bakes the sha384 of the wasm and the default knowledge base into
 // dist/fixplan.js, so a tampered byte fails the load instead of running;
-// bundles the wasm-bindgen glue into it and minifies; then writes the
+// bundles the wasm-bindgen glue into it and minifies it and the styles; then writes the
 // script's own hash for a host's <script integrity=...>. Run by `make dist`,
 // before the service worker is stamped.
 import { build, transform } from 'esbuild';
@@ -23,6 +23,8 @@ const stamped = source.replace(marker, `const INTEGRITY = ${JSON.stringify(pinne
 await writeFile(script, stamped);
 const options = { format: 'esm', target: 'es2022', minify: true, legalComments: 'none' };
 await build({ ...options, entryPoints: [script], bundle: true, outfile: script, allowOverwrite: true, logLevel: 'warning' });
+const css = join(dist, 'fixplan.css');
+await writeFile(css, (await transform(await readFile(css, 'utf8'), { loader: 'css', minify: true })).code);
 // The glue's own file stays for restarting the engine after a failure.
 const glue = join(dist, 'fixplan_wasm.js');
 await writeFile(glue, (await transform(await readFile(glue, 'utf8'), options)).code);
