@@ -378,10 +378,16 @@ fn value(v: &Json) -> Read<Value> {
 
 /// Names an item in an error: `fixes[3] (swap_cable)`.
 fn at<T>(result: Read<T>, list: &str, i: usize, item: &Json) -> Read<T> {
-    result.map_err(|e| match item.get("id").and_then(Json::as_str) {
+    result.map_err(|e| name_item(e, list, i, item))
+}
+
+/// Not generic, so the message is built by one function, not one per type.
+#[inline(never)]
+fn name_item(e: String, list: &str, i: usize, item: &Json) -> String {
+    match item.get("id").and_then(Json::as_str) {
         Some(id) => format!("{list}[{i}] ({id}): {e}"),
         None => format!("{list}[{i}]: {e}"),
-    })
+    }
 }
 
 fn read(json: &Json) -> Read<KnowledgeBase> {
