@@ -33,6 +33,8 @@ dist: setup-rust setup-web
 	node scripts/stamp-integrity.mjs dist
 	node scripts/stamp-sw.mjs dist
 	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
+	@# Sizes are deterministic, so the wasm's budget is a build check.
+	@test $$(wc -c < dist/fixplan_wasm_bg.wasm) -le 153600 || (echo 'the wasm is over its 150 KB budget' && false)
 
 # A test build whose `arm_panic()` export makes the engine panic on demand
 # (tests/e2e/faults.test.mjs); its own target dir keeps dist's wasm apart.
