@@ -77,6 +77,29 @@ fn applicable(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> V
     open
 }
 
+/// What a situation allows before any what-if: the belief mass with failed
+/// steps conditioned on, and the fixes open before and after the rules'
+/// exclusions. Computed once per recommendation and shared by the plan,
+/// the question search and the posterior.
+pub(crate) struct Baseline {
+    pub mass: Vec<f64>,
+    open: Vec<bool>,
+    allowed: Vec<bool>,
+}
+
+impl Baseline {
+    pub fn new(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> Baseline {
+        let open = open_fixes(kb, situation);
+        let mut allowed = open.clone();
+        exclude(&mut allowed, firings);
+        Baseline {
+            mass: firings.mass(kb, &situation.failed),
+            open,
+            allowed,
+        }
+    }
+}
+
 /// Fixes the situation allows, before rules exclude any: not the
 /// escalation, not tried, `when` not false, `requires` true.
 fn open_fixes(kb: &KnowledgeBase, situation: &Situation) -> Vec<bool> {
@@ -276,16 +299,25 @@ fn order(
 /// The plan for a situation, with reasons for every step.
 pub fn plan(kb: &KnowledgeBase, situation: &Situation) -> Plan {
     let firings = Firings::new(kb, &situation.observed);
-    plan_with(kb, situation, &firings)
+    plan_with(
+        kb,
+        situation,
+        &firings,
+        &Baseline::new(kb, situation, &firings),
+    )
 }
 
-pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> Plan {
-    let mut mass = firings.mass(kb, &situation.failed);
-    let allowed = applicable(kb, situation, firings);
+pub(crate) fn plan_with(
+    kb: &KnowledgeBase,
+    situation: &Situation,
+    firings: &Firings,
+    base: &Baseline,
+) -> Plan {
+    let mut mass = base.mass.clone();
     let (scheduled, expected_minutes) = order(
         kb,
         &mut mass,
-        &allowed,
+        &base.allowed,
         escalation(kb, situation),
         true,
         &mut Buffers::default(),
@@ -308,13 +340,12 @@ pub(crate) fn plan_with(kb: &KnowledgeBase, situation: &Situation, firings: &Fir
 }
 
 /// Expected minutes to fixed for a situation, without building reasons.
-fn expected_minutes(kb: &KnowledgeBase, situation: &Situation, firings: &Firings) -> f64 {
-    let allowed = applicable(kb, situation, firings);
-    let mut mass = firings.mass(kb, &situation.failed);
+fn expected_minutes(kb: &KnowledgeBase, situation: &Situation, base: &Baseline) -> f64 {
+    let mut mass = base.mass.clone();
     order(
         kb,
         &mut mass,
-        &allowed,
+        &base.allowed,
         escalation(kb, situation),
         false,
         &mut Buffers::default(),
@@ -332,8 +363,9 @@ fn escalation(kb: &KnowledgeBase, situation: &Situation) -> Option<usize> {
 /// counting its own cost; `None` when no question saves time.
 pub fn next_question(kb: &KnowledgeBase, situation: &Situation) -> Option<Advice> {
     let firings = Firings::new(kb, &situation.observed);
-    let now = expected_minutes(kb, situation, &firings);
-    next_question_with(kb, situation, &firings, now)
+    let base = Baseline::new(kb, situation, &firings);
+    let now = expected_minutes(kb, situation, &base);
+    next_question_with(kb, situation, &firings, &base, now)
 }
 
 /// `now` is the expected minutes of the current plan.
@@ -341,19 +373,21 @@ pub(crate) fn next_question_with(
     kb: &KnowledgeBase,
     situation: &Situation,
     firings: &Firings,
+    base: &Baseline,
     now: f64,
 ) -> Option<Advice> {
-    let base_mass = firings.mass(kb, &situation.failed);
+    let Baseline {
+        mass: base_mass,
+        open,
+        allowed: base_allowed,
+    } = base;
     let belief = normalise(base_mass.clone());
     let survived = crate::infer::failure_factors(kb, &situation.failed);
     let mut best: Option<Advice> = None;
     let mut scratch = situation.clone();
-    let open = open_fixes(kb, situation);
     let escalate = escalation(kb, situation);
     // Buffers and one copy of the firings, moved to each answer and back,
     // rather than fresh ones per answer: an answer moves few causes.
-    let mut base_allowed = open.clone();
-    exclude(&mut base_allowed, firings);
     let mut allowed = open.clone();
     let mut mass = base_mass.clone();
     let mut touched = Vec::new();
@@ -384,18 +418,18 @@ pub(crate) fn next_question_with(
                     // An answer that fires no new rule and gates no fix leaves the plan as it is.
                     let gated = &kb.index().fixes_by_symptom[question.symptom];
                     let minutes = if moved || !gated.is_empty() {
-                        allowed.copy_from_slice(&open);
+                        allowed.copy_from_slice(open);
                         for &f in gated {
                             allowed[f] = is_open(kb, &scratch, f);
                         }
                         exclude(&mut allowed, &what_if);
-                        mass.copy_from_slice(&base_mass);
+                        mass.copy_from_slice(base_mass);
                         for &c in &touched {
                             mass[c] = what_if.cause_mass(kb, c) * survived[c];
                         }
                         // Rules that only move causes already out of the
                         // picture leave beliefs, fixes and so the plan as now.
-                        if allowed == base_allowed
+                        if allowed == *base_allowed
                             && touched.iter().all(|&c| mass[c] == base_mass[c])
                         {
                             now

@@ -5,7 +5,7 @@
 use crate::infer::{normalise, Firings};
 use crate::json::{self, Json, Writer};
 use crate::kb::{did_you_mean, KnowledgeBase};
-use crate::plan::{next_question_with, plan_with, Advice, Plan, Situation};
+use crate::plan::{next_question_with, plan_with, Advice, Baseline, Plan, Situation};
 use crate::value::Value;
 
 /// Version of the saved-session format.
@@ -67,16 +67,17 @@ impl Recommendation {
     /// Infers once, then plans and weighs the questions on that inference.
     pub fn new(kb: &KnowledgeBase, situation: Situation, fixed: Option<usize>) -> Recommendation {
         let firings = Firings::new(kb, &situation.observed);
-        let plan = plan_with(kb, &situation, &firings);
+        let base = Baseline::new(kb, &situation, &firings);
+        let plan = plan_with(kb, &situation, &firings, &base);
         let question = if fixed.is_some() {
             None
         } else {
-            next_question_with(kb, &situation, &firings, plan.expected_minutes)
+            next_question_with(kb, &situation, &firings, &base, plan.expected_minutes)
         };
         Recommendation {
             plan,
             question,
-            posterior: normalise(firings.mass(kb, &situation.failed)),
+            posterior: normalise(base.mass),
             fixed,
             situation,
         }
