@@ -221,6 +221,8 @@ impl Session {
 }
 
 impl Feedback {
+    const ALL: [Feedback; 3] = [Feedback::Fixed, Feedback::DidntHelp, Feedback::CantDo];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Feedback::Fixed => "fixed",
@@ -273,11 +275,10 @@ impl Event {
                 .ok_or_else(|| format!("'{key}' is missing or not text"))
         };
         let value = |v: Option<&Json>| match v {
-            Some(Json::Bool(b)) => Ok(Some(Value::Bool(*b))),
-            Some(Json::Number(n)) => Ok(Some(Value::Number(*n))),
-            Some(Json::String(s)) => Ok(Some(Value::Choice(s.to_string()))),
             Some(Json::Null) | None => Ok(None),
-            Some(_) => Err("'value' must be true, false, a number or text".to_string()),
+            Some(v) => Value::from_json(v)
+                .map(Some)
+                .ok_or("'value' must be true, false, a number or text".to_string()),
         };
         match json.get("type").and_then(Json::as_str) {
             Some("observe") => Ok(Event::Observe {
@@ -293,15 +294,14 @@ impl Event {
             }),
             Some("feedback") => Ok(Event::Feedback {
                 fix: text("fix")?,
-                outcome: match text("outcome")?.as_str() {
-                    "fixed" => Feedback::Fixed,
-                    "didnt_help" => Feedback::DidntHelp,
-                    "cant_do" => Feedback::CantDo,
-                    other => {
-                        return Err(format!(
-                            "outcome '{other}' is not fixed, didnt_help or cant_do"
-                        ))
-                    }
+                outcome: {
+                    let outcome = text("outcome")?;
+                    Feedback::ALL
+                        .into_iter()
+                        .find(|f| f.as_str() == outcome)
+                        .ok_or_else(|| {
+                            format!("outcome '{outcome}' is not fixed, didnt_help or cant_do")
+                        })?
                 },
             }),
             Some(other) => Err(format!("unknown action type '{other}'")),

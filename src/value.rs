@@ -16,6 +16,17 @@ pub enum Value {
 }
 
 impl Value {
+    /// `true`/`false`, a number or text; `None` for anything else.
+    pub fn from_json(json: &crate::json::Json) -> Option<Value> {
+        use crate::json::Json;
+        match json {
+            Json::Bool(b) => Some(Value::Bool(*b)),
+            Json::Number(n) => Some(Value::Number(*n)),
+            Json::String(s) => Some(Value::Choice(s.to_string())),
+            _ => None,
+        }
+    }
+
     /// Reads `true`, `false`, a number (decimal or `0x` hex) or else a choice.
     pub fn parse(text: &str) -> Value {
         let text = text.trim();

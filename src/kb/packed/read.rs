@@ -140,12 +140,7 @@ fn positive(x: f64, what: &str) -> Read<f64> {
 }
 
 fn value(v: &Json) -> Read<Value> {
-    match v {
-        Json::Bool(b) => Ok(Value::Bool(*b)),
-        Json::Number(n) => Ok(Value::Number(*n)),
-        Json::String(s) => Ok(Value::Choice(s.to_string())),
-        _ => Err(format!("{} is not a value", v.to_text())),
-    }
+    Value::from_json(v).ok_or_else(|| format!("{} is not a value", v.to_text()))
 }
 
 /// Names an item in an error: `fixes[3] (swap_cable)`.
