@@ -2,7 +2,7 @@
 
 use super::compile::compile;
 use super::diag::{Diagnostic, Severity};
-use super::source::{with_spans, Document, ScenarioDoc, SourceFile};
+use super::source::{Document, ScenarioDoc, SourceFile};
 use super::KnowledgeBase;
 use std::path::Path;
 
@@ -65,7 +65,7 @@ pub fn load_files(files: Vec<(String, String)>) -> Loaded {
     let mut document = Document::default();
     let mut syntax_errors = Vec::new();
     for (i, (_, text)) in files.iter().enumerate() {
-        match with_spans(|| toml::from_str::<Document>(text)) {
+        match toml::from_str::<Document>(text) {
             Ok(part) => document.absorb(part, Some(i)),
             Err(e) => syntax_errors.push((i, e)),
         }

@@ -1,25 +1,12 @@
-//! The knowledge base as authors write it: serde types for TOML files and
-//! for the compiled JSON document, before any validation.
+//! The knowledge base as authors write it: serde types for its TOML files,
+//! before any validation. Native only: the browser loads the compiled form.
 
 use crate::value::Value;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::cell::Cell;
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
-thread_local! {
-    static SPANS: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f` with [`Sp`] capturing source spans. Only the TOML parser can
-/// report spans; JSON cannot, so span capture is switched on just for TOML.
-pub fn with_spans<R>(f: impl FnOnce() -> R) -> R {
-    SPANS.with(|s| s.set(true));
-    let result = f();
-    SPANS.with(|s| s.set(false));
-    result
-}
-
-/// A value and, when it came from a TOML file, its byte range there.
+/// A value and, when it came from a TOML file, its byte range there
+/// (documents built in code, such as synthetic ones, have none).
 #[derive(Clone, Debug, Default)]
 pub struct Sp<T> {
     pub value: T,
@@ -49,47 +36,36 @@ impl<T: Ord> Ord for Sp<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Sp<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(s)
-    }
-}
-
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // The browser only reads JSON, so it carries no span code at all.
-        if cfg!(not(target_arch = "wasm32")) && SPANS.with(Cell::get) {
-            let spanned = serde_spanned::Spanned::<T>::deserialize(d)?;
-            let span = spanned.span();
-            Ok(Sp {
-                value: spanned.into_inner(),
-                span: Some((span.start, span.end)),
-            })
-        } else {
-            T::deserialize(d).map(Sp::new)
-        }
+        let spanned = serde_spanned::Spanned::<T>::deserialize(d)?;
+        let span = spanned.span();
+        Ok(Sp {
+            value: spanned.into_inner(),
+            span: Some((span.start, span.end)),
+        })
     }
 }
 
 /// One file's items, or the whole merged knowledge base.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub knowledge_base: Option<MetaDoc>,
-    #[serde(default, rename = "group", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, rename = "group")]
     pub groups: Vec<GroupDoc>,
-    #[serde(default, rename = "symptom", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, rename = "symptom")]
     pub symptoms: Vec<SymptomDoc>,
-    #[serde(default, rename = "cause", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, rename = "cause")]
     pub causes: Vec<CauseDoc>,
-    #[serde(default, rename = "rule", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, rename = "rule")]
     pub rules: Vec<RuleDoc>,
-    #[serde(default, rename = "fix", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, rename = "fix")]
     pub fixes: Vec<FixDoc>,
-    #[serde(default, rename = "question", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, rename = "question")]
     pub questions: Vec<QuestionDoc>,
-    #[serde(default, rename = "scenario", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, rename = "scenario")]
     pub scenarios: Vec<ScenarioDoc>,
     /// The files items came from, for line and column; empty for JSON.
     #[serde(skip)]
@@ -108,24 +84,24 @@ pub struct SourceFile {
 /// Where an item was written: an index into [`Document::files`].
 pub type FileIndex = Option<usize>;
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetaDoc {
     pub id: Sp<String>,
     pub version: Sp<String>,
     #[serde(default)]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub other_prior: Option<Sp<f64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub error_code_symptom: Option<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub escalation: Option<Sp<String>>,
     #[serde(skip)]
     pub file: FileIndex,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDoc {
     pub id: Sp<String>,
@@ -135,37 +111,37 @@ pub struct GroupDoc {
     pub file: FileIndex,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SymptomDoc {
     pub id: Sp<String>,
     #[serde(default)]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind: Option<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub group: Option<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub choices: Vec<ChoiceDoc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub phrases: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit: Option<String>,
     #[serde(skip)]
     pub file: FileIndex,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceDoc {
     pub value: Sp<String>,
     #[serde(default)]
     pub title: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub phrases: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CauseDoc {
     pub id: Sp<String>,
@@ -176,7 +152,7 @@ pub struct CauseDoc {
     pub file: FileIndex,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDoc {
     pub when: Sp<String>,
@@ -187,47 +163,47 @@ pub struct RuleDoc {
     pub file: FileIndex,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EffectDoc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cause: Option<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub likelihood_ratio: Option<Sp<f64>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rule_out: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fix: Option<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub exclude: Option<bool>,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FixDoc {
     pub id: Sp<String>,
     #[serde(default)]
     pub title: String,
     pub minutes: Sp<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub risk: Option<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub when: Option<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub requires: Option<Sp<String>>,
     #[serde(default)]
     pub repairs: Sp<BTreeMap<Sp<String>, Sp<f64>>>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub after: Vec<Sp<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub why: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub steps: Vec<String>,
     #[serde(skip)]
     pub file: FileIndex,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionDoc {
     pub id: Sp<String>,
@@ -241,20 +217,20 @@ pub struct QuestionDoc {
     pub file: FileIndex,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerDoc {
     #[serde(default)]
     pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub value: Option<Sp<Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub p: Option<Sp<f64>>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub given: BTreeMap<Sp<String>, Sp<f64>>,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioDoc {
     pub name: String,
