@@ -6,7 +6,7 @@
 // engines fire the same rules.
 import { copyFile, readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
-import { launch, context, open, serve, cspViolations, DIST, STRICT_CSP } from '../../tests/e2e/browser.mjs';
+import { launch, context, open, serve, cspViolations, median, p95, DIST, STRICT_CSP } from '../../tests/e2e/browser.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 const OUT = new URL('target/browser-bench/', ROOT);
@@ -18,8 +18,6 @@ const WARMUP = 50;
 const runs = (rules) => (rules <= 1_000 ? 200 : 40);
 
 const ms = (n) => (n < 1 ? `${(n * 1000).toFixed(0)} µs` : `${n.toFixed(2)} ms`);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
 /** criterion's median for one benchmark, in ms, or null if it did not run. */
 async function native(name) {

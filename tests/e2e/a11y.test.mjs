@@ -4,14 +4,11 @@
 // and preference checks go to target/e2e-screenshots/ for a human to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, context, open, ready, firstStep, widget, serve, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+import { launch, context, open, ready, firstStep, widget, axeViolations, serve, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 const SHOTS = fileURLToPath(new URL('../../target/e2e-screenshots/', import.meta.url));
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser;
 let strict; // dist/ under the strict policy: embed.html, no service worker
@@ -65,26 +62,6 @@ async function expandPlan(page) {
 /** Runs `fn(host, arg)` in the page on the <fix-plan> element (its shadow root is host.shadowRoot). */
 function onWidget(page, fn, arg) {
   return widget(page).evaluate(fn, arg);
-}
-
-/**
- * axe-core on the <fix-plan> element, which takes in its shadow tree. The
- * script is injected over the DevTools protocol, so the page's CSP (no
- * inline script, Trusted Types) stays in force for everything else.
- */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const { violations, shadowNodes } = await page.evaluate(async (tags) => {
-    const result = await window.axe.run(document.querySelector('fix-plan'), { runOnly: { type: 'tag', values: tags } });
-    const format = (target) => target.map((part) => [].concat(part).join(' >>> ')).join(' ');
-    return {
-      violations: result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => format(n.target)).join(', ')}`),
-      // Proof that the scan reached inside: passing checks on shadow-DOM nodes.
-      shadowNodes: result.passes.flatMap((v) => v.nodes).filter((n) => Array.isArray(n.target[0])).length,
-    };
-  }, WCAG);
-  assert.ok(shadowNodes > 0, 'axe saw nothing inside the shadow root');
-  return violations;
 }
 
 async function controlled(page) {

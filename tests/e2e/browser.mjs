@@ -2,6 +2,9 @@
 // playwright-core (never a downloaded browser), a fixed locale and time
 // zone, and a record of console errors and CSP violations per page.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve, STRICT_CSP, SITE_CSP } from './serve.mjs';
 
@@ -67,3 +70,32 @@ export async function cspViolations(page) {
 }
 
 export { serve };
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let axeSource = null;
+
+/**
+ * axe-core's WCAG 2.2 AA violations under `selector` (the widget by
+ * default), shadow tree included. The script is injected over the DevTools
+ * protocol, so the page's CSP (no inline script, Trusted Types) stays in
+ * force for everything else.
+ */
+export async function axeViolations(page, selector = 'fix-plan') {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const { violations, shadowNodes } = await page.evaluate(async ([tags, sel]) => {
+    const result = await window.axe.run(document.querySelector(sel), { runOnly: { type: 'tag', values: tags } });
+    const format = (target) => target.map((part) => [].concat(part).join(' >>> ')).join(' ');
+    return {
+      violations: result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => format(n.target)).join(', ')}`),
+      // Proof that the scan reached inside: passing checks on shadow-DOM nodes.
+      shadowNodes: result.passes.flatMap((v) => v.nodes).filter((n) => Array.isArray(n.target[0])).length,
+    };
+  }, [WCAG, selector]);
+  assert.ok(shadowNodes > 0, 'axe saw nothing inside the shadow root');
+  return violations;
+}
+
+/** Median and 95th percentile, as the benchmark reports give them. */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
-import { launch, context, serve, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+import { launch, context, serve, median, p95, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 // What a page downloads for the widget. The glue is bundled into fixplan.js;
 // its own file is fetched only to restart the engine after a failure.
@@ -17,8 +17,6 @@ const CLICKS = 200;
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => `${n.toFixed(1)} ms`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
 async function sizes() {
   const rows = [];
