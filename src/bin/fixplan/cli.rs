@@ -281,16 +281,7 @@ fn build(args: &[String]) -> Result<(), String> {
         .clone()
         .ok_or_else(|| format!("missing -o <file>\n{USAGE}"))?;
     let (kb, _) = load(&o, true)?;
-    let json = kb::to_json(&kb);
-    // Never publish a file the widget would refuse (e.g. conditions nested
-    // deeper than its reader allows): read it back as the browser will.
-    if let (None, problems) = kb::from_json(&json) {
-        let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
-        return Err(format!(
-            "the compiled form would not load: {}",
-            why.join("; ")
-        ));
-    }
+    let json = compiled(&kb)?;
     std::fs::write(&output, &json).map_err(|e| format!("{output}: {e}"))?;
     eprintln!(
         "wrote {output} ({} bytes): {} {}",
