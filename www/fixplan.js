@@ -137,11 +137,8 @@ function loadWasm() {
   if (!wasmReady) {
     wasmReady = (async () => {
       const integrity = INTEGRITY[relativeName(WASM_URL)];
-      // Start the wasm download and compile now, alongside the glue, not
-      // after it. Integrity pins a build's hash.
-      const compiled = compileWasm(fetch(WASM_URL, integrity ? { integrity } : undefined));
-      compiled.catch(() => {}); // reported when awaited below
-      wasmModule = await compiled;
+      // Compiles while the bytes stream in; integrity pins a build's hash.
+      wasmModule = await compileWasm(fetch(WASM_URL, integrity ? { integrity } : undefined));
       await glue.default({ module_or_path: wasmModule });
       return glue;
     })();
@@ -280,7 +277,6 @@ export class FixPlanElement extends HTMLElement {
   #dirty = new Set();
   #generation = 0;
   #t = STRINGS.en;
-  #glue = null;
   #engine = null;
   #kbText = '';
   #catalog = null;
@@ -350,16 +346,16 @@ export class FixPlanElement extends HTMLElement {
       if (generation === this.#generation) this.#fail(err.key ?? 'startError', err);
       return;
     }
-    this.#guard(() => this.#start(glue, engine, text));
+    // Nothing the start throws reaches the host page.
+    this.#start(engine, text).catch((err) => this.#fail('startError', err));
   }
 
-  #start(glue, engine, text) {
+  async #start(engine, text) {
     this.#freeEngine();
-    this.#glue = glue;
     this.#engine = engine;
     this.#kbText = text;
     this.#catalog = engine.catalog();
-    const view = this.#restore();
+    const view = await this.#restore();
     this.#build();
     this.#render(view);
     this.#ui.error.hidden = true;
@@ -369,7 +365,7 @@ export class FixPlanElement extends HTMLElement {
   }
 
   /** The share link wins over stored progress; nothing stored is wiped here. */
-  #restore() {
+  async #restore() {
     this.#note = '';
     this.#saved = null;
     const link = readLink();
@@ -381,8 +377,7 @@ export class FixPlanElement extends HTMLElement {
       view = this.#engine.restore(saved);
     } catch (err) {
       console.error('fixplan: restoring saved progress failed', err);
-      this.#freeEngine();
-      this.#engine = new Engine(this.#glue, this.#kbText);
+      await this.#freshEngine();
       this.#note = this.#t.restoreFailed;
       return this.#engine.view();
     }
@@ -459,21 +454,23 @@ export class FixPlanElement extends HTMLElement {
   async #recover(err) {
     console.error('fixplan: the engine failed; restarting it', err);
     this.#emit('fixplan:error', { message: 'the engine failed and was restarted', detail: String(err?.message ?? err) });
-    this.#freeEngine();
-    let glue;
     try {
-      glue = await freshInstance();
+      await this.#freshEngine();
     } catch (e) {
       this.#fail('startError', e);
       return;
     }
     this.#guard(() => {
-      this.#glue = glue;
-      this.#engine = new Engine(glue, this.#kbText);
       const view = this.#saved ? this.#engine.restore(this.#saved) : this.#engine.view();
       this.#note = this.#t.restarted;
       this.#render(view);
     });
+  }
+
+  /** After a trap the wasm instance is suspect: the engine moves to a new one. */
+  async #freshEngine() {
+    this.#freeEngine();
+    this.#engine = new Engine(await freshInstance(), this.#kbText);
   }
 
   #feedback(fix, outcome) {
