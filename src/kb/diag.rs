@@ -26,6 +26,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error about a whole file or document, with no position in it.
+    pub fn error(code: &'static str, message: String, help: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message,
+            help: help.into(),
+            file: None,
+            line: None,
+            column: None,
+            source_line: None,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

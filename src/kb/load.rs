@@ -1,7 +1,7 @@
 //! Reading a knowledge base folder of TOML files (native builds only).
 
 use super::compile::compile;
-use super::diag::{Diagnostic, Severity};
+use super::diag::Diagnostic;
 use super::source::{Document, ScenarioDoc, SourceFile};
 use super::KnowledgeBase;
 use std::path::Path;
@@ -98,17 +98,12 @@ pub fn load_files(files: Vec<(String, String)>) -> Loaded {
 }
 
 fn plain_error(code: &'static str, file: &str, message: String) -> Diagnostic {
+    let help = match code {
+        "invalid-toml" => "check the TOML syntax and the field names in rules/README.md",
+        _ => "check the file's permissions and encoding (UTF-8)",
+    };
     Diagnostic {
-        code,
-        severity: Severity::Error,
-        message,
-        help: match code {
-            "invalid-toml" => "check the TOML syntax and the field names in rules/README.md".into(),
-            _ => "check the file's permissions and encoding (UTF-8)".into(),
-        },
         file: Some(file.to_string()),
-        line: None,
-        column: None,
-        source_line: None,
+        ..Diagnostic::error(code, message, help)
     }
 }

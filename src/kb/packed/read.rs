@@ -4,26 +4,14 @@
 use super::{COMPILED_FORMAT, OPS};
 use crate::expr::Cond;
 use crate::json::{self, Json};
-use crate::kb::diag::{Diagnostic, Severity};
+use crate::kb::diag::Diagnostic;
 use crate::kb::*;
 use crate::value::Value;
 
 /// Reads a compiled knowledge base. Shape, bounds, probabilities, costs and
 /// ordering are checked; the authors' warnings were shown when it was built.
 pub fn from_json(text: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
-    let problem = |code: &'static str, message: String, help: &str| {
-        let d = Diagnostic {
-            code,
-            severity: Severity::Error,
-            message,
-            help: help.into(),
-            file: None,
-            line: None,
-            column: None,
-            source_line: None,
-        };
-        (None, vec![d])
-    };
+    let problem = |code, message, help: &str| (None, vec![Diagnostic::error(code, message, help)]);
     let rebuild = "build it with `fixplan build`";
     let json = match json::parse(text) {
         Ok(json) => json,
