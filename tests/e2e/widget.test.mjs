@@ -124,6 +124,36 @@ test('a doubled script tag is harmless and the host hears events', async () => {
   await host.close();
 });
 
+test('a host page themes the widget with custom properties and ::part', async () => {
+  // A host's own stylesheet, linked as the strict CSP allows.
+  const css = 'fix-plan { --fixplan-accent: rgb(120, 20, 90); font-family: serif; }\n' +
+    'fix-plan::part(chip) { letter-spacing: 3px; }\nfix-plan::part(chip-pressed) { text-decoration: underline; }';
+  const page = '<!doctype html><html lang="en"><title>Themed</title><link rel="stylesheet" href="theme.css">' +
+    '<script type="module" src="fixplan.js"></script><fix-plan></fix-plan>';
+  const host = await serve(DIST, {
+    csp: STRICT_CSP,
+    override: (p) => (p === '/themed.html' ? { status: 200, type: 'text/html', body: page }
+      : p === '/theme.css' ? { status: 200, type: 'text/css', body: css } : null),
+  });
+  // No transitions, so the pressed colour is read at rest.
+  const ctx = await context(browser, { reducedMotion: 'reduce' });
+  try {
+    const { page: tab, problems } = await open(ctx, host.url + 'themed.html');
+    await ready(tab);
+    const icloud = await chip(tab, 'iCloud Backup');
+    const style = await icloud.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { spacing: s.letterSpacing, decoration: s.textDecorationLine, background: s.backgroundColor, font: s.fontFamily };
+    });
+    assert.deepEqual(style, { spacing: '3px', decoration: 'underline', background: 'rgb(120, 20, 90)', font: 'serif' });
+    assert.deepEqual(await cspViolations(tab), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
+});
+
 test('a reload keeps the reader’s progress, and start over clears it', async () => {
   const ctx = await context(browser);
   const { page } = await embed(ctx);
