@@ -226,6 +226,12 @@ test('the keyboard alone completes a scenario', async () => {
   }
   await page.keyboard.press('Space');
   assert.equal(await pressed('iCloud Backup'), 'true');
+  // Shift+Tab comes back to the same chip: focus stays where the reader left it.
+  const focused = () => page.evaluate(() => document.querySelector('fix-plan').shadowRoot.activeElement?.textContent?.trim());
+  await page.keyboard.press('Tab');
+  assert.notEqual(await focused(), 'iCloud Backup');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), 'iCloud Backup');
   for (let i = 0; i < 80 && (await page.evaluate(() => document.querySelector('fix-plan').shadowRoot.activeElement?.textContent?.trim())) !== 'Fixed it'; i++) {
     await page.keyboard.press('Tab');
   }
