@@ -729,10 +729,11 @@ export class FixPlanElement extends HTMLElement {
     const folded = !this.#expanded && steps.length > SHOWN_STEPS + 1;
     // Rebuilt steps keep an open "Why this step?" open.
     const open = new Set(Array.from(u.plan.querySelectorAll('details[open]'), (d) => d.closest('li.step').dataset.fix));
-    u.plan.replaceChildren(...steps.map((step, i) => {
+    // Folded steps are not built at all: most clicks never unfold them.
+    const shown = steps.map((step, i) => [step, i]).filter(([, i]) => !folded || i < SHOWN_STEPS || i === steps.length - 1);
+    u.plan.replaceChildren(...shown.map(([step, i]) => {
       const li = this.#buildStep(step, open.has(step.fix));
-      li.setAttribute('value', String(i + 1)); // numbering survives hidden steps
-      li.hidden = folded && i >= SHOWN_STEPS && i < steps.length - 1;
+      li.setAttribute('value', String(i + 1)); // numbering survives the fold
       return li;
     }));
     u.more.hidden = fixed || steps.length <= SHOWN_STEPS + 1;
