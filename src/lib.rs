@@ -73,6 +73,8 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod alloc;
 mod explain;
 pub mod expr;
 mod infer;
@@ -100,6 +102,10 @@ pub use session::{Event, Feedback, Recommendation, Restored, Session, SESSION_FO
 pub use value::{parse_number, parse_observation, Value};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::Engine;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 
 /// The few failures that are not diagnostics or warnings.
 #[derive(Debug, Clone, PartialEq)]

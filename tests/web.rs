@@ -197,3 +197,48 @@ fn fired_rules_follow_the_observations() {
     );
     assert_eq!(rust(engine.fired_rules().unwrap()), json!([0, 1]));
 }
+
+/// The size-class allocator (src/alloc.rs): the heap stops growing once
+/// the engine's actions repeat, so a long session does not leak.
+#[wasm_bindgen_test]
+fn memory_stops_growing_over_a_long_session() {
+    let mut engine = Engine::new(KB);
+    let actions = [
+        json!({"type":"observe","symptom":"storage_full","value":true}),
+        json!({"type":"paste","text":"Not enough storage (error -36)"}),
+        json!({"type":"feedback","fix":"free_space","outcome":"didnt_help"}),
+        json!({"type":"undo"}),
+        json!({"type":"reset"}),
+    ];
+    let mut run = |times: usize| {
+        for _ in 0..times {
+            for action in &actions {
+                engine.dispatch(&action.to_string()).unwrap();
+            }
+        }
+        core::arch::wasm32::memory_size(0)
+    };
+    let warm = run(200);
+    assert_eq!(run(2000), warm, "pages of memory after 2,000 more rounds");
+}
+
+/// Big, over-aligned and interleaved allocations keep their contents.
+#[wasm_bindgen_test]
+fn the_allocator_keeps_blocks_apart() {
+    #[repr(align(4096))]
+    struct Page([u8; 4096]);
+    let big: Vec<u32> = (0..1_000_000).collect();
+    let pages: Vec<Box<Page>> = (0..8u8).map(|i| Box::new(Page([i; 4096]))).collect();
+    let mut small: Vec<Vec<u8>> = (0..2000).map(|i| vec![i as u8; i % 300]).collect();
+    small.retain(|v| v.len() % 3 == 0);
+    let refill: Vec<String> = (0..500).map(|i| "x".repeat(i % 200)).collect();
+    for (i, p) in pages.iter().enumerate() {
+        assert_eq!(p.as_ref() as *const Page as usize % 4096, 0);
+        assert!(p.0.iter().all(|&b| b == i as u8));
+    }
+    assert!(big.iter().enumerate().all(|(i, &v)| v == i as u32));
+    for v in &small {
+        assert!(v.iter().all(|&b| b == v[0]));
+    }
+    assert!(refill.iter().enumerate().all(|(i, s)| s.len() == i % 200));
+}
