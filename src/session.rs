@@ -240,7 +240,7 @@ impl Event {
                 w.key("type").string("observe");
                 w.key("symptom").string(symptom);
                 w.key("value");
-                crate::kb::write_value(w, value);
+                value.write_json(w);
             }
             Event::Retract { symptom } => {
                 w.key("type").string("retract");
@@ -251,7 +251,7 @@ impl Event {
                 w.key("question").string(question);
                 w.key("value");
                 match value {
-                    Some(v) => crate::kb::write_value(w, v),
+                    Some(v) => v.write_json(w),
                     None => {
                         w.null();
                     }

@@ -27,6 +27,15 @@ impl Value {
         }
     }
 
+    /// The JSON `from_json` reads.
+    pub(crate) fn write_json(&self, w: &mut crate::json::Writer) {
+        match self {
+            Value::Bool(b) => w.bool(*b),
+            Value::Number(n) => w.number(*n),
+            Value::Choice(c) => w.string(c),
+        };
+    }
+
     /// Reads `true`, `false`, a number (decimal or `0x` hex) or else a choice.
     pub fn parse(text: &str) -> Value {
         let text = text.trim();

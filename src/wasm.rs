@@ -63,7 +63,13 @@ impl Engine {
         w.key("version").string(&kb.version);
         w.key("title").string(&kb.title);
         w.key("groups");
-        kb::write_groups(&mut w, &kb.groups);
+        w.begin_array();
+        for g in &kb.groups {
+            w.begin_object();
+            w.key("id").string(&g.id).key("title").string(&g.title);
+            w.end_object();
+        }
+        w.end_array();
         w.key("symptoms").begin_array();
         for s in &kb.symptoms {
             w.begin_object();
@@ -185,7 +191,7 @@ fn view(
     for (s, value) in rec.situation.observed.iter().enumerate() {
         if let Some(value) = value {
             w.key(&kb.symptoms[s].id);
-            kb::write_value(&mut w, value);
+            value.write_json(&mut w);
         }
     }
     w.end_object();
@@ -228,7 +234,7 @@ fn view(
                 w.begin_object();
                 w.key("label").string(&a.label).key("value");
                 match &a.value {
-                    Some(v) => kb::write_value(&mut w, v),
+                    Some(v) => v.write_json(&mut w),
                     None => {
                         w.null();
                     }

@@ -148,7 +148,8 @@ fn malformed_actions_throw_and_leave_the_engine_usable() {
 
 #[wasm_bindgen_test]
 fn a_bad_knowledge_base_is_reported_not_thrown() {
-    let damaged = KB.replace("\"repairs\":[[0,", "\"repairs\":[[9,");
+    let damaged = KB.replace("\"model\":[", "\"model\":[7,");
+    assert_ne!(damaged, KB);
     for bad in [
         "",
         "{",

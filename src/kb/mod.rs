@@ -23,10 +23,9 @@ pub use compile::compile;
 pub use diag::{closest, did_you_mean, Diagnostic, Severity};
 #[cfg(not(target_arch = "wasm32"))]
 pub use load::{load_dir, load_files, Loaded};
-#[cfg(target_arch = "wasm32")]
-pub(crate) use packed::write_groups;
-pub(crate) use packed::write_value;
-pub use packed::{from_json, to_json, COMPILED_FORMAT};
+#[cfg(not(target_arch = "wasm32"))]
+pub use packed::to_json;
+pub use packed::{from_json, COMPILED_FORMAT};
 
 use crate::expr::Cond;
 use crate::value::Value;

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, context, open, ready, firstStep, widget, axeViolations, serve, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+import { launch, context, open, ready, firstStep, widget, axeViolations, serve, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 const SHOTS = fileURLToPath(new URL('../../target/e2e-screenshots/', import.meta.url));
 
@@ -214,24 +214,12 @@ test('keyboard: every Tab stop shows its focus, and focus never jumps on its own
 });
 
 // A two-step knowledge base, so a reader can run out of steps in two presses.
-// In the compiled format `fixplan build` writes (indices, prefix conditions).
-const TINY_KB = {
-  format: 2, id: 'tiny', version: '1', title: 'Tiny troubleshooter', other_prior: 0.05, error_code_symptom: null, escalation: 1,
-  groups: [{ id: 'g', title: 'What you see' }],
-  symptoms: [{ id: 'broken', title: 'It is broken', group: 0, phrases: ['broken'] }],
-  causes: [{ id: 'c', title: 'A cause', prior: 0.5 }],
-  rules: [{ when: ['flag', 0], then: ['ratio', 0, 5], why: 'Broken things break.' }],
-  fixes: [
-    { id: 'f', title: 'Try the fix', minutes: 2, risk: 'safe', repairs: [[0, 0.9]], after: [], why: 'It usually works.', steps: ['Do the thing.'] },
-    { id: 'support', title: 'Ask for help', minutes: 30, risk: 'safe', repairs: [[1, 0.5]], after: [], steps: [] },
-  ],
-  questions: [],
-};
+const TINY_KB = buildKb('tiny');
 
 test("keyboard: \"Didn't help\" on the last step leaves focus on the note that no steps are left", async () => {
   const pages = {
     '/tiny.html': '<!doctype html><html lang="en"><title>Tiny</title><script type="module" src="fixplan.js"></script><fix-plan kb="kb/tiny.json"></fix-plan>',
-    '/kb/tiny.json': JSON.stringify(TINY_KB),
+    '/kb/tiny.json': TINY_KB,
   };
   const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: p.endsWith('.json') ? 'application/json' : 'text/html', body: pages[p] } : null) });
   const ctx = await context(browser);

@@ -3,13 +3,25 @@
 // zone, and a record of console errors and CSP violations per page.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve, STRICT_CSP, SITE_CSP } from './serve.mjs';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 export { STRICT_CSP, SITE_CSP };
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A test knowledge base (tests/fixtures/<name>/), compiled by `fixplan build` as a site would. */
+export function buildKb(name) {
+  mkdirSync(`${ROOT}target/e2e-kb`, { recursive: true });
+  const out = `${ROOT}target/e2e-kb/${name}.json`;
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'fixplan', '--', 'build', `tests/fixtures/${name}`, '-o', out], { cwd: ROOT, stdio: 'ignore' });
+  return readFileSync(out, 'utf8');
+}
 
 const ARGS = [
   '--no-sandbox',

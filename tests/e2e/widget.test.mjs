@@ -2,7 +2,7 @@
 // strict Content-Security-Policy: what a reader does, as a reader sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, context, open, ready, firstStep, cspViolations, axeViolations, serve, DIST, STRICT_CSP } from './browser.mjs';
+import { launch, context, open, ready, firstStep, cspViolations, axeViolations, serve, buildKb, DIST, STRICT_CSP } from './browser.mjs';
 
 let browser;
 let server;
@@ -242,8 +242,8 @@ test('the keyboard alone completes a scenario', async () => {
 
 test('a broken knowledge base or engine fails politely', async () => {
   const cases = [
-    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":2,' } : null)],
-    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":2,"id":"x","version":"1","title":"x","other_prior":0.05,"causes":[{"id":"x","title":"x","prior":7}]}' } : null)],
+    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":3,' } : null)],
+    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":3,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,7]}' } : null)],
     ['a wasm that does not load', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null)],
   ];
   for (const [what, override] of cases) {
@@ -292,27 +292,13 @@ test('HTML and script in knowledge-base text render as inert text', async () => 
   const img = '<img src=x onerror="window.__pwned=1">';
   const script = '</script><script>window.__pwned=2</script>';
   const link = '<a href="javascript:window.__pwned=3">click</a>';
-  // The compiled format `fixplan build` writes (indices, prefix conditions).
-  const evil = {
-    format: 2, id: 'evil', version: '1', title: `Evil ${img}`, other_prior: 0.05, error_code_symptom: null, escalation: 1,
-    groups: [{ id: 'g', title: `Group ${script}` }],
-    symptoms: [{ id: 'broken', title: `Broken ${img}`, group: 0, phrases: ['broken'] }],
-    causes: [{ id: 'c', title: `Cause ${link}`, prior: 0.5 }],
-    rules: [{ when: ['flag', 0], then: ['ratio', 0, 5], why: `Because ${script}` }],
-    fixes: [
-      { id: 'f', title: `Fix ${script}`, minutes: 2, risk: 'safe', repairs: [[0, 0.9]], after: [], why: `Why ${img}`, steps: [`Step ${link}`, 'javascript:window.__pwned=4'] },
-      { id: 'support', title: `Support ${img}`, minutes: 30, risk: 'safe', repairs: [[1, 0.5]], after: [], steps: [] },
-    ],
-    questions: [{ id: 'q', text: `Question ${img}?`, symptom: 0, minutes: 0.1, answers: [
-      { label: `Yes ${script}`, value: true, likelihood: [0.9, 0.5] },
-      { label: `No ${link}`, value: false, likelihood: [0.1, 0.5] }] }],
-  };
+  const evil = buildKb('evil'); // tests/fixtures/evil: markup in every kind of text
   const page = '<!doctype html><html lang="en"><title>Evil</title><script type="module" src="fixplan.js"></script>' +
     '<fix-plan kb="kb/evil.json"></fix-plan>';
   const host = await serve(DIST, {
     csp: STRICT_CSP,
     override: (p) => (p === '/evil.html' ? { status: 200, type: 'text/html', body: page }
-      : p === '/kb/evil.json' ? { status: 200, type: 'application/json', body: JSON.stringify(evil) } : null),
+      : p === '/kb/evil.json' ? { status: 200, type: 'application/json', body: evil } : null),
   });
   const ctx = await context(browser);
   const { page: tab, problems } = await open(ctx, host.url + 'evil.html');

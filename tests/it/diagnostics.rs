@@ -181,49 +181,69 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
         "",
         "{",
         "[]",
-        "{\"format\":1,\"document\":{}}",
-        "{\"format\":2}",
         "{\"format\":2,\"id\":\"x\",\"symptoms\":7}",
+        "{\"format\":3}",
+        "{\"format\":3,\"strings\":[],\"model\":[7]}",
+        "{\"format\":3,\"strings\":[1],\"model\":[]}",
+        "{\"format\":3,\"strings\":[],\"model\":[\"x\"]}",
     ] {
         let (kb, diagnostics) = kb::from_json(bad);
         assert!(kb.is_none(), "{bad}");
         assert!(diagnostics[0].is_error(), "{bad}");
     }
     // Damage is named: which list, which item, what is wrong.
-    let damaged = |from: &str, to: &str| {
-        assert!(json.contains(from), "{from}");
-        let (kb, diagnostics) = kb::from_json(&json.replacen(from, to, 1));
-        assert!(kb.is_none(), "{to}");
+    let damaged = |damage: &dyn Fn(&mut fixplan::KnowledgeBase)| {
+        let mut broken = kb.clone();
+        damage(&mut broken);
+        let (read, diagnostics) = kb::from_json(&kb::to_json(&broken));
+        assert!(read.is_none());
         assert_eq!(diagnostics[0].code, "invalid-knowledge-base");
         diagnostics[0].message.clone()
     };
-    let message = damaged("\"minutes\":10", "\"minutes\":-1");
+    let message = damaged(&|kb| kb.fixes[1].minutes = -1.0);
     assert!(
-        message.contains("fixes[") && message.contains("minutes -1 is not a positive number"),
+        message.contains(&format!(
+            "fixes[1] ({}): minutes -1 is not a positive number",
+            kb.fixes[1].id
+        )),
         "{message}"
     );
-    let message = damaged("\"repairs\":[[", "\"repairs\":[[99,0.5],[");
+    let message = damaged(&|kb| kb.fixes[0].repairs.insert(0, (99, 0.5)));
     assert!(
         message.contains("repairs[0]: 99 is not a cause index"),
         "{message}"
     );
-    let message = damaged("[\"flag\",", "[\"flag\",1e9,");
+    let message = damaged(&|kb| kb.rules[0].when = fixplan::expr::Cond::Flag(1_000_000_000));
     assert!(
-        message.contains("is not a condition") || message.contains("symptom index"),
+        message.contains("rules[0]: 1000000000 is not a symptom index"),
         "{message}"
     );
-    let message = damaged("\"prior\":", "\"prior\":7,\"x\":");
+    let message = damaged(&|kb| kb.causes[0].prior = 7.0);
     assert!(
         message.contains("prior 7 is not between 0 and 1"),
         "{message}"
     );
-    let message = damaged("\"likelihood\":[", "\"likelihood\":[0.5,");
+    let message = damaged(&|kb| kb.questions[0].answers[0].likelihood[0] = 1.5);
     assert!(
-        message.contains("likelihoods, not one per cause"),
+        message.contains("answers[0]: likelihood 1.5 is not between 0 and 1"),
         "{message}"
     );
-    let message = damaged("\"after\":[]", "\"after\":[0]");
+    let message = damaged(&|kb| kb.questions[0].answers[0].likelihood.push(0.5));
+    assert!(message.contains("is not a"), "{message}");
+    let message = damaged(&|kb| kb.fixes[0].after.push(0));
     assert!(message.contains("ordering cycle"), "{message}");
+    let message = damaged(&|kb| {
+        let mut deep = fixplan::expr::Cond::Flag(0);
+        for _ in 0..200 {
+            deep = fixplan::expr::Cond::Not(Box::new(deep));
+        }
+        kb.rules[0].when = deep;
+    });
+    assert!(message.contains("nested too deeply"), "{message}");
+    // A cut file: the model ends early.
+    let json = kb::to_json(&kb);
+    let cut = json.replacen("\"model\":[", "\"model\":[1,1,1,", 1);
+    assert!(kb::from_json(&cut).0.is_none());
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Reading the compiled form: shape, bounds, probabilities, costs and
 //! ordering cycles are checked; every error names its list and item.
 
-use super::{COMPILED_FORMAT, OPS};
+use super::{code, COMPILED_FORMAT, OPS};
 use crate::expr::Cond;
 use crate::json::{self, Json};
 use crate::kb::diag::Diagnostic;
@@ -31,7 +31,7 @@ pub fn from_json(text: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
             "rebuild the knowledge base with this version of `fixplan build`",
         );
     }
-    match read(&json) {
+    match parts(&json).and_then(|(model, strings)| read(&model, &strings)) {
         Ok(kb) => (Some(kb), Vec::new()),
         Err(e) => problem(
             "invalid-knowledge-base",
@@ -43,149 +43,270 @@ pub fn from_json(text: &str) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
 
 type Read<T> = Result<T, String>;
 
-fn field<'a, 't>(obj: &'a Json<'t>, key: &str) -> Read<&'a Json<'t>> {
-    obj.get(key).ok_or_else(|| format!("'{key}' is missing"))
-}
-
-fn text(obj: &Json, key: &str) -> Read<String> {
-    field(obj, key)?
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| format!("'{key}' is not text"))
-}
-
-fn opt_text(obj: &Json, key: &str) -> Read<Option<String>> {
-    match obj.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(_) => text(obj, key).map(Some),
-    }
-}
-
-fn number(obj: &Json, key: &str) -> Read<f64> {
-    field(obj, key)?
-        .as_f64()
-        .ok_or_else(|| format!("'{key}' is not a number"))
-}
-
-/// A list that may be left out when empty.
-fn list<'a, 't>(obj: &'a Json<'t>, key: &str) -> Read<&'a [Json<'t>]> {
-    match obj.get(key) {
-        None => Ok(&[]),
-        Some(v) => v.as_array().ok_or_else(|| format!("'{key}' is not a list")),
-    }
-}
-
-fn texts(obj: &Json, key: &str) -> Read<Vec<String>> {
-    each(list(obj, key)?, key, |t| {
-        t.as_str().map(str::to_string).ok_or("not text".into())
-    })
-}
-
-/// Reads every item of a list, naming the failing one. A loop, not
-/// `collect::<Result<_>>()`, whose adapters weigh on the browser build.
-fn each<T>(items: &[Json], list: &str, read: impl Fn(&Json) -> Read<T>) -> Read<Vec<T>> {
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        out.push(at(read(item), list, i, item)?);
-    }
-    Ok(out)
-}
-
-fn index(v: &Json, len: usize, what: &str) -> Read<usize> {
-    match v.as_f64() {
-        Some(n) if n >= 0.0 && n.fract() == 0.0 && n < len as f64 => Ok(n as usize),
-        _ => Err(format!("{} is not a {what} index", v.to_text())),
-    }
-}
-
-fn opt_index(obj: &Json, key: &str, len: usize, what: &str) -> Read<Option<usize>> {
-    match obj.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(v) => index(v, len, what).map(Some),
-    }
-}
-
-fn probability(p: f64, what: &str) -> Read<f64> {
-    if (0.0..=1.0).contains(&p) {
-        Ok(p)
-    } else {
-        Err(format!(
-            "{what} {} is not between 0 and 1",
-            Json::Number(p).to_text()
-        ))
-    }
-}
-
-fn positive(x: f64, what: &str) -> Read<f64> {
-    if x > 0.0 && x.is_finite() {
-        Ok(x)
-    } else {
-        Err(format!(
-            "{what} {} is not a positive number",
-            Json::Number(x).to_text()
-        ))
-    }
-}
-
-fn value(v: &Json) -> Read<Value> {
-    Value::from_json(v).ok_or_else(|| format!("{} is not a value", v.to_text()))
-}
-
-/// Names an item in an error: `fixes[3] (swap_cable)`.
-fn at<T>(result: Read<T>, list: &str, i: usize, item: &Json) -> Read<T> {
-    result.map_err(|e| name_item(e, list, i, item))
-}
-
-/// Not generic, so the message is built by one function, not one per type.
-#[inline(never)]
-fn name_item(e: String, list: &str, i: usize, item: &Json) -> String {
-    match item.get("id").and_then(Json::as_str) {
-        Some(id) => format!("{list}[{i}] ({id}): {e}"),
-        None => format!("{list}[{i}]: {e}"),
-    }
-}
-
-fn read(json: &Json) -> Read<KnowledgeBase> {
-    let groups = each(list(json, "groups")?, "groups", |g| {
-        Ok(Group {
-            id: text(g, "id")?,
-            title: text(g, "title")?,
-        })
-    })?;
-    let symptoms = each(list(json, "symptoms")?, "symptoms", |s| {
-        read_symptom(s, groups.len())
-    })?;
-    let causes = each(list(json, "causes")?, "causes", |c| {
-        Ok(Cause {
-            id: text(c, "id")?,
-            title: text(c, "title")?,
-            prior: probability(number(c, "prior")?, "prior")?,
-        })
-    })?;
-    let fix_count = list(json, "fixes")?.len();
-    let sizes = Sizes {
-        symptoms: symptoms.len(),
-        beliefs: causes.len() + 1,
-        fixes: fix_count,
+/// The file's two lists: every number of the model, every text.
+fn parts<'j>(json: &'j Json) -> Read<(Vec<f64>, Vec<&'j str>)> {
+    let list = |key: &str| {
+        json.get(key)
+            .and_then(Json::as_array)
+            .ok_or_else(|| format!("'{key}' is not a list"))
     };
-    let rules = each(list(json, "rules")?, "rules", |r| read_rule(r, &sizes))?;
-    let fixes = each(list(json, "fixes")?, "fixes", |f| read_fix(f, &sizes))?;
-    let questions = each(list(json, "questions")?, "questions", |q| {
-        read_question(q, &sizes)
+    let mut model = Vec::new();
+    for (i, n) in list("model")?.iter().enumerate() {
+        model.push(
+            n.as_f64()
+                .ok_or_else(|| format!("model[{i}] is not a number"))?,
+        );
+    }
+    let mut strings = Vec::new();
+    for (i, s) in list("strings")?.iter().enumerate() {
+        strings.push(
+            s.as_str()
+                .ok_or_else(|| format!("strings[{i}] is not text"))?,
+        );
+    }
+    Ok((model, strings))
+}
+
+/// How deep conditions may nest: deeper would risk the reader's stack, and
+/// `fixplan build` flattens `and`/`or` chains, so authored ones stay shallow.
+const MAX_DEPTH: usize = 48;
+
+/// A cursor over the model.
+struct Model<'m> {
+    numbers: &'m [f64],
+    strings: &'m [&'m str],
+    at: usize,
+    depth: usize,
+}
+
+fn show(n: f64) -> String {
+    Json::Number(n).to_text()
+}
+
+impl Model<'_> {
+    fn number(&mut self) -> Read<f64> {
+        let n = self.numbers.get(self.at).copied();
+        self.at += 1;
+        n.ok_or_else(|| "the model ends early".into())
+    }
+
+    /// The next number, if it marks a left-out optional item (-1).
+    fn none(&mut self) -> bool {
+        let none = self.numbers.get(self.at) == Some(&code::NONE);
+        self.at += usize::from(none);
+        none
+    }
+
+    fn index(&mut self, len: usize, what: &str) -> Read<usize> {
+        let n = self.number()?;
+        if n >= 0.0 && n.fract() == 0.0 && n < len as f64 {
+            Ok(n as usize)
+        } else {
+            Err(format!("{} is not a {what} index", show(n)))
+        }
+    }
+
+    fn opt_index(&mut self, len: usize, what: &str) -> Read<Option<usize>> {
+        if self.none() {
+            return Ok(None);
+        }
+        self.index(len, what).map(Some)
+    }
+
+    /// A list's length: no more than the numbers left, so a damaged count
+    /// cannot make the reader reserve much memory.
+    fn count(&mut self) -> Read<usize> {
+        let left = self.numbers.len().saturating_sub(self.at);
+        self.index(left, "count")
+    }
+
+    fn text(&mut self) -> Read<String> {
+        let i = self.index(self.strings.len(), "text")?;
+        Ok(self.strings.get(i).copied().unwrap_or_default().to_string())
+    }
+
+    fn opt_text(&mut self) -> Read<Option<String>> {
+        if self.none() {
+            return Ok(None);
+        }
+        self.text().map(Some)
+    }
+
+    fn texts(&mut self, name: &str) -> Read<Vec<String>> {
+        let n = self.count()?;
+        self.items(name, n, Self::text)
+    }
+
+    fn probability(&mut self, what: &str) -> Read<f64> {
+        let p = self.number()?;
+        if (0.0..=1.0).contains(&p) {
+            Ok(p)
+        } else {
+            Err(format!("{what} {} is not between 0 and 1", show(p)))
+        }
+    }
+
+    fn positive(&mut self, what: &str) -> Read<f64> {
+        let x = self.number()?;
+        if x > 0.0 && x.is_finite() {
+            Ok(x)
+        } else {
+            Err(format!("{what} {} is not a positive number", show(x)))
+        }
+    }
+
+    /// `n` items, naming the failing one: `repairs[2]: …`, or with the
+    /// item's id when it starts with one: `fixes[3] (swap_cable): …`.
+    fn items<T>(
+        &mut self,
+        name: &str,
+        n: usize,
+        mut read: impl FnMut(&mut Self) -> Read<T>,
+    ) -> Read<Vec<T>> {
+        let mut out = Vec::with_capacity(n.min(self.numbers.len()));
+        for i in 0..n {
+            let start = self.at;
+            match read(self) {
+                Ok(item) => out.push(item),
+                Err(e) => return Err(self.name_item(e, name, i, start)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Not generic, so the message is built by one function, not one per type.
+    #[inline(never)]
+    fn name_item(&self, e: String, name: &str, i: usize, start: usize) -> String {
+        let id = match name {
+            "groups" | "symptoms" | "causes" | "fixes" | "questions" => self
+                .numbers
+                .get(start)
+                .filter(|n| n.fract() == 0.0 && **n >= 0.0)
+                .and_then(|&n| self.strings.get(n as usize)),
+            _ => None,
+        };
+        match id {
+            Some(id) => format!("{name}[{i}] ({id}): {e}"),
+            None => format!("{name}[{i}]: {e}"),
+        }
+    }
+
+    fn value(&mut self) -> Read<Value> {
+        Ok(match self.index(3, "value kind")? {
+            0 => match self.number()? {
+                0.0 => Value::Bool(false),
+                1.0 => Value::Bool(true),
+                n => return Err(format!("{} is not 0 or 1", show(n))),
+            },
+            1 => Value::Number(self.number()?),
+            _ => Value::Choice(self.text()?),
+        })
+    }
+
+    fn cond(&mut self, sizes: &Sizes) -> Read<Cond> {
+        if self.depth >= MAX_DEPTH {
+            return Err("conditions are nested too deeply".into());
+        }
+        self.depth += 1;
+        let cond = self.cond_inner(sizes);
+        self.depth -= 1;
+        cond
+    }
+
+    fn cond_inner(&mut self, sizes: &Sizes) -> Read<Cond> {
+        let op = self.index(code::COMPARE as usize + OPS.len(), "condition code")?;
+        let nested = |m: &mut Self| {
+            let n = m.count()?;
+            m.items("parts", n, |m| m.cond(sizes))
+        };
+        Ok(match op as f64 {
+            code::FALSE => Cond::Const(false),
+            code::TRUE => Cond::Const(true),
+            code::FLAG => Cond::Flag(self.index(sizes.symptoms, "symptom")?),
+            code::NOT => Cond::Not(Box::new(self.cond(sizes)?)),
+            code::AND => Cond::And(nested(self)?),
+            code::OR => Cond::Or(nested(self)?),
+            code::IN => {
+                let symptom = self.index(sizes.symptoms, "symptom")?;
+                let n = self.count()?;
+                Cond::In(symptom, self.items("values", n, Self::value)?)
+            }
+            _ => {
+                let op = OPS[op - code::COMPARE as usize];
+                Cond::Compare(self.index(sizes.symptoms, "symptom")?, op, self.value()?)
+            }
+        })
+    }
+}
+
+/// How many of each item there are, for bounds checks.
+struct Sizes {
+    groups: usize,
+    symptoms: usize,
+    beliefs: usize,
+    fixes: usize,
+}
+
+fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
+    let m = &mut Model {
+        numbers,
+        strings,
+        at: 0,
+        depth: 0,
+    };
+    let mut counts = [0; 6];
+    for c in &mut counts {
+        *c = m.count()?;
+    }
+    let [groups, symptoms, causes, rules, fixes, questions] = counts;
+    let sizes = Sizes {
+        groups,
+        symptoms,
+        beliefs: causes + 1,
+        fixes,
+    };
+    let id = m.text()?;
+    let version = m.text()?;
+    let title = m.text()?;
+    let other_prior = m.positive("other_prior")?;
+    let error_code_symptom = m.opt_index(symptoms, "symptom")?;
+    let escalation = m.opt_index(fixes, "fix")?;
+    let groups = m.items("groups", groups, |m| {
+        Ok(Group {
+            id: m.text()?,
+            title: m.text()?,
+        })
     })?;
+    let symptoms = m.items("symptoms", symptoms, |m| read_symptom(m, &sizes))?;
+    let causes = m.items("causes", causes, |m| {
+        Ok(Cause {
+            id: m.text()?,
+            title: m.text()?,
+            prior: m.probability("prior")?,
+        })
+    })?;
+    let rules = m.items("rules", rules, |m| read_rule(m, &sizes))?;
+    let fixes = m.items("fixes", fixes, |m| read_fix(m, &sizes))?;
+    let questions = m.items("questions", questions, |m| read_question(m, &sizes))?;
+    if m.at != numbers.len() {
+        return Err(format!(
+            "{} numbers are left over after the model",
+            numbers.len() - m.at
+        ));
+    }
     let mut kb = KnowledgeBase {
-        id: text(json, "id")?,
-        version: text(json, "version")?,
-        title: text(json, "title")?,
+        id,
+        version,
+        title,
         groups,
         symptoms,
         causes,
         rules,
         fixes,
         questions,
-        other_prior: positive(number(json, "other_prior")?, "other_prior")?,
-        error_code_symptom: opt_index(json, "error_code_symptom", sizes.symptoms, "symptom")?,
-        escalation: opt_index(json, "escalation", sizes.fixes, "fix")?,
+        other_prior,
+        error_code_symptom,
+        escalation,
         index: Index::default(),
     };
     if let Some(s) = kb.error_code_symptom {
@@ -200,13 +321,6 @@ fn read(json: &Json) -> Read<KnowledgeBase> {
         return Err(format!("ordering cycle among {}", names.join(", ")));
     }
     Ok(kb)
-}
-
-/// How many of each item there are, for bounds checks.
-struct Sizes {
-    symptoms: usize,
-    beliefs: usize,
-    fixes: usize,
 }
 
 fn register_ids(kb: &KnowledgeBase) -> Read<Vec<(String, ItemRef)>> {
@@ -233,51 +347,49 @@ fn register_ids(kb: &KnowledgeBase) -> Read<Vec<(String, ItemRef)>> {
     }
 }
 
-fn read_symptom(s: &Json, groups: usize) -> Read<Symptom> {
-    let kind = match opt_text(s, "kind")?.as_deref() {
-        None | Some("bool") => SymptomKind::Bool,
-        Some("number") => SymptomKind::Number {
-            unit: opt_text(s, "unit")?,
+fn read_symptom(m: &mut Model, sizes: &Sizes) -> Read<Symptom> {
+    let id = m.text()?;
+    let title = m.text()?;
+    let group = m.opt_index(sizes.groups, "group")?;
+    let phrases = m.texts("phrases")?;
+    let kind = match m.index(3, "symptom kind")? {
+        0 => SymptomKind::Bool,
+        1 => SymptomKind::Number {
+            unit: m.opt_text()?,
         },
-        Some("choice") => SymptomKind::Choice(each(list(s, "choices")?, "choices", |c| {
-            Ok(Choice {
-                value: text(c, "value")?,
-                title: text(c, "title")?,
-                phrases: texts(c, "phrases")?,
-            })
-        })?),
-        Some(other) => return Err(format!("kind '{other}' is not bool, number or choice")),
+        _ => {
+            let n = m.count()?;
+            SymptomKind::Choice(m.items("choices", n, |m| {
+                Ok(Choice {
+                    value: m.text()?,
+                    title: m.text()?,
+                    phrases: m.texts("phrases")?,
+                })
+            })?)
+        }
     };
     Ok(Symptom {
-        id: text(s, "id")?,
-        title: text(s, "title")?,
+        id,
+        title,
         kind,
-        group: opt_index(s, "group", groups, "group")?,
-        phrases: texts(s, "phrases")?,
+        group,
+        phrases,
     })
 }
 
-fn read_rule(r: &Json, sizes: &Sizes) -> Read<Rule> {
-    let when = read_cond(field(r, "when")?, sizes)?;
-    let then = field(r, "then")?.as_array().ok_or("'then' is not a list")?;
-    let arg = |i: usize, len: usize, what: &str| -> Read<usize> {
-        index(then.get(i).unwrap_or(&Json::Null), len, what)
-    };
-    let effect = match then.first().and_then(Json::as_str) {
-        Some("ratio") => Effect::Likelihood {
-            cause: arg(1, sizes.beliefs, "cause")?,
-            ratio: positive(
-                then.get(2).and_then(Json::as_f64).unwrap_or(f64::NAN),
-                "likelihood ratio",
-            )?,
+fn read_rule(m: &mut Model, sizes: &Sizes) -> Read<Rule> {
+    let when = m.cond(sizes)?;
+    let effect = match m.index(3, "effect kind")? {
+        0 => Effect::Likelihood {
+            cause: m.index(sizes.beliefs, "cause")?,
+            ratio: m.positive("likelihood ratio")?,
         },
-        Some("rule_out") => Effect::RuleOut {
-            cause: arg(1, sizes.beliefs, "cause")?,
+        1 => Effect::RuleOut {
+            cause: m.index(sizes.beliefs, "cause")?,
         },
-        Some("exclude") => Effect::Exclude {
-            fix: arg(1, sizes.fixes, "fix")?,
+        _ => Effect::Exclude {
+            fix: m.index(sizes.fixes, "fix")?,
         },
-        _ => return Err("'then' is not ratio, rule_out or exclude".into()),
     };
     let mut symptoms = Vec::new();
     when.symptoms(&mut symptoms);
@@ -286,108 +398,75 @@ fn read_rule(r: &Json, sizes: &Sizes) -> Read<Rule> {
     Ok(Rule {
         when,
         effect,
-        why: text(r, "why")?,
+        why: m.text()?,
         symptoms,
     })
 }
 
-fn read_fix(f: &Json, sizes: &Sizes) -> Read<Fix> {
-    let risk = match text(f, "risk")?.as_str() {
-        "safe" => Risk::Safe,
-        "caution" => Risk::Caution,
-        "data_risk" => Risk::DataRisk,
-        other => return Err(format!("risk '{other}' is not safe, caution or data_risk")),
+fn read_fix(m: &mut Model, sizes: &Sizes) -> Read<Fix> {
+    let id = m.text()?;
+    let title = m.text()?;
+    let minutes = m.positive("minutes")?;
+    let risk = match m.index(3, "risk")? {
+        0 => Risk::Safe,
+        1 => Risk::Caution,
+        _ => Risk::DataRisk,
     };
-    let cond = |key: &str| -> Read<Option<Cond>> {
-        match f.get(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(c) => read_cond(c, sizes).map(Some),
+    let mut cond = || -> Read<Option<Cond>> {
+        if m.none() {
+            return Ok(None);
         }
+        m.cond(sizes).map(Some)
     };
-    let repairs = each(list(f, "repairs")?, "repairs", |pair| {
-        match pair.as_array() {
-            Some([cause, p]) => Ok((
-                index(cause, sizes.beliefs, "cause")?,
-                probability(p.as_f64().unwrap_or(f64::NAN), "repair probability")?,
-            )),
-            _ => Err("not a [cause, probability] pair".into()),
-        }
+    let when = cond()?;
+    let requires = cond()?;
+    let n = m.count()?;
+    let repairs = m.items("repairs", n, |m| {
+        Ok((
+            m.index(sizes.beliefs, "cause")?,
+            m.probability("repair probability")?,
+        ))
     })?;
-    let after = each(list(f, "after")?, "after", |a| index(a, sizes.fixes, "fix"))?;
+    let n = m.count()?;
+    let after = m.items("after", n, |m| m.index(sizes.fixes, "fix"))?;
     Ok(Fix {
-        id: text(f, "id")?,
-        title: text(f, "title")?,
-        minutes: positive(number(f, "minutes")?, "minutes")?,
+        id,
+        title,
+        minutes,
         risk,
-        when: cond("when")?,
-        requires: cond("requires")?,
+        when,
+        requires,
         repairs,
         after,
-        why: opt_text(f, "why")?,
-        steps: texts(f, "steps")?,
+        why: m.opt_text()?,
+        steps: m.texts("steps")?,
     })
 }
 
-fn read_question(q: &Json, sizes: &Sizes) -> Read<Question> {
-    let answers = each(list(q, "answers")?, "answers", |a| {
-        let likelihood = each(list(a, "likelihood")?, "likelihood", |p| {
-            probability(p.as_f64().unwrap_or(f64::NAN), "likelihood")
-        })?;
-        if likelihood.len() != sizes.beliefs {
-            return Err(format!(
-                "an answer has {} likelihoods, not one per cause and one for something else ({})",
-                likelihood.len(),
-                sizes.beliefs
-            ));
+fn read_question(m: &mut Model, sizes: &Sizes) -> Read<Question> {
+    let id = m.text()?;
+    let text = m.text()?;
+    let symptom = m.index(sizes.symptoms, "symptom")?;
+    let minutes = m.positive("minutes")?;
+    let n = m.count()?;
+    let answers = m.items("answers", n, |m| {
+        let label = m.text()?;
+        let value = if m.none() { None } else { Some(m.value()?) };
+        let mut likelihood = Vec::with_capacity(sizes.beliefs.min(m.numbers.len()));
+        for _ in 0..sizes.beliefs {
+            likelihood.push(m.probability("likelihood")?);
         }
-        let value = match field(a, "value")? {
-            Json::Null => None,
-            v => Some(value(v)?),
-        };
         Ok(Answer {
-            label: text(a, "label")?,
+            label,
             value,
             likelihood,
         })
     })?;
     Ok(Question {
-        id: text(q, "id")?,
-        text: text(q, "text")?,
-        symptom: index(field(q, "symptom")?, sizes.symptoms, "symptom")?,
-        minutes: positive(number(q, "minutes")?, "minutes")?,
+        id,
+        text,
+        symptom,
+        minutes,
         answers,
-    })
-}
-
-fn read_cond(c: &Json, sizes: &Sizes) -> Read<Cond> {
-    let bad = || format!("{} is not a condition", c.to_text());
-    let parts = match c {
-        Json::Bool(b) => return Ok(Cond::Const(*b)),
-        Json::Array(parts) => parts,
-        _ => return Err(bad()),
-    };
-    let head = parts.first().and_then(Json::as_str).ok_or_else(bad)?;
-    let symptom = || {
-        index(
-            parts.get(1).unwrap_or(&Json::Null),
-            sizes.symptoms,
-            "symptom",
-        )
-    };
-    let nested = || each(&parts[1..], head, |p| read_cond(p, sizes));
-    Ok(match (head, parts.len()) {
-        ("flag", 2) => Cond::Flag(symptom()?),
-        ("in", 3) => Cond::In(
-            symptom()?,
-            each(parts[2].as_array().ok_or_else(bad)?, "in", value)?,
-        ),
-        ("not", 2) => Cond::Not(Box::new(read_cond(&parts[1], sizes)?)),
-        ("and", _) => Cond::And(nested()?),
-        ("or", _) => Cond::Or(nested()?),
-        (op, 3) => match OPS.iter().find(|(name, _)| *name == op) {
-            Some(&(_, op)) => Cond::Compare(symptom()?, op, value(&parts[2])?),
-            None => return Err(bad()),
-        },
-        _ => return Err(bad()),
     })
 }
