@@ -21,7 +21,7 @@ demo: dist
 
 # The deployable widget: script, glue, optimised wasm, compiled knowledge base, pages.
 dist: setup-rust setup-web
-	$(CARGO) build --lib --target wasm32-unknown-unknown --release
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features bare
 	rm -rf dist target/bindgen && mkdir -p dist/kb target/bindgen
 	wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name fixplan_wasm $(WASM)
 	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
@@ -39,7 +39,7 @@ dist: setup-rust setup-web
 # A test build whose `arm_panic()` export makes the engine panic on demand
 # (tests/e2e/faults.test.mjs); its own target dir keeps dist's wasm apart.
 faults: setup-rust setup-web
-	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features fault-injection --target-dir target/faults-cargo
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features bare,fault-injection --target-dir target/faults-cargo
 	wasm-bindgen --target web --no-typescript --out-dir target/faults --out-name fixplan_wasm \
 	  target/faults-cargo/wasm32-unknown-unknown/release/fixplan.wasm
 
@@ -77,6 +77,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --test web -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --features bare -- -D warnings
 
 # Licenses, bans and sources of every dependency (no network needed).
 deny:
@@ -91,7 +92,7 @@ test-native:
 build-wasm:
 	@! $(CARGO) tree --target wasm32-unknown-unknown -e normal --prefix none | grep -E '^(serde|toml)' || \
 	  (echo 'the browser build must not depend on serde or toml' && false)
-	$(CARGO) build --lib --target wasm32-unknown-unknown --release
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features bare
 	@ls -l target/wasm32-unknown-unknown/release/fixplan.wasm | awk '{print "wasm (unoptimised, no glue): " $$5 " bytes"}'
 
 # Broken intra-doc links and doc warnings fail the build.

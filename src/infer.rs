@@ -1,5 +1,6 @@
 //! Beliefs over causes: prior × likelihood ratios of the rules that fired,
 //! conditioned on the fixes that already failed.
+use crate::prelude::*;
 
 use crate::expr::Tri;
 use crate::kb::{Effect, KnowledgeBase};
@@ -39,7 +40,7 @@ impl Firings {
         self.fired[rule] = on;
         let sign = if on { 1.0 } else { -1.0 };
         match kb.rules[rule].effect {
-            Effect::Likelihood { cause, ratio } => self.log_odds[cause] += sign * ratio.ln(),
+            Effect::Likelihood { cause, ratio } => self.log_odds[cause] += sign * libm::log(ratio),
             Effect::RuleOut { cause } => bump(&mut self.ruled_out[cause], on),
             Effect::Exclude { fix } => bump(&mut self.excluded[fix], on),
         }
@@ -101,7 +102,7 @@ impl Firings {
         }
         let prior = kb.causes.get(c).map_or(kb.other_prior, |cause| cause.prior);
         // Clamped so a pile of strong rules cannot overflow to infinity.
-        prior * self.log_odds[c].clamp(-600.0, 600.0).exp()
+        prior * libm::exp(self.log_odds[c].clamp(-600.0, 600.0))
     }
 }
 

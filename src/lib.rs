@@ -72,14 +72,41 @@
 //! observations. Everything here is pure: no I/O, no clock, no browser.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// The core needs only `alloc`. The shipped wasm (feature `bare`) leaves std
+// out: std's panic machinery and its formatting were a tenth of the wasm.
+#![no_std]
 
-#[cfg(any(target_arch = "wasm32", test))]
-mod alloc;
+#[macro_use]
+extern crate alloc;
+#[cfg(not(feature = "bare"))]
+extern crate std;
+
+#[cfg(all(feature = "bare", not(target_arch = "wasm32")))]
+compile_error!("the `bare` feature is for the wasm32 build only");
+
+/// What every module would get from std's prelude.
+mod prelude {
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+}
+
+/// The shipped wasm has no std to unwind or print: a panic traps at once,
+/// and the widget restarts the engine in a fresh instance.
+#[cfg(all(feature = "bare", target_arch = "wasm32"))]
+#[panic_handler]
+fn trap(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
 mod explain;
 pub mod expr;
+#[cfg(any(target_arch = "wasm32", test))]
+mod heap;
 mod infer;
 pub mod json;
 pub mod kb;
+mod num;
 mod plan;
 mod recognize;
 #[cfg(not(target_arch = "wasm32"))]
@@ -105,22 +132,22 @@ pub use wasm::Engine;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
+static ALLOCATOR: heap::SizeClasses = heap::SizeClasses::new();
 
 /// The few failures that are not diagnostics or warnings.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read.
-    Io(String),
+    Io(alloc::string::String),
 }
 
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Error::Io(message) => f.write_str(message),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}

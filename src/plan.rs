@@ -1,13 +1,14 @@
 //! The fix plan: greedy by P(fixes it | earlier steps failed) ÷ minutes,
 //! its expected minutes to fixed, the reasons behind each step, and the
 //! question whose answer saves the most expected minutes.
+use crate::prelude::*;
 
 use crate::expr::Tri;
 use crate::infer::{normalise, Firings};
 use crate::kb::KnowledgeBase;
 use crate::value::Value;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use alloc::collections::BinaryHeap;
+use core::cmp::Ordering;
 
 /// An ordered plan and its expected cost of repair.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,8 @@
 //! Observed values and the `id=value` notation shared by the CLI and scenarios.
 
-use std::fmt;
+use crate::prelude::*;
+
+use core::fmt;
 
 /// What a reader observed about one symptom.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,7 +78,7 @@ impl fmt::Display for Value {
 /// A probability as a whole percentage. Integer formatting keeps core's
 /// float formatting out of the browser build.
 pub(crate) fn percent(p: f64) -> u32 {
-    (p * 100.0).round().clamp(0.0, 100.0) as u32
+    crate::num::round_u64(p.clamp(0.0, 1.0) * 100.0) as u32
 }
 
 /// Parses `-36`, `4013`, `2.5` and `0xE8000084` (hex is read as unsigned).

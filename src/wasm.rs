@@ -2,6 +2,7 @@
 //! core. Conversion only; every decision is made in the core. Values cross
 //! as JSON text, one call per reader action: the browser's `JSON.parse` is
 //! fast, and the core's small writer keeps serde out of the wasm.
+use crate::prelude::*;
 
 use crate::json::{self, Json, Writer};
 use crate::kb::{self, Diagnostic, KnowledgeBase, SymptomKind};
@@ -17,13 +18,13 @@ pub struct Engine {
 }
 
 #[cfg(feature = "fault-injection")]
-static PANIC_ARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static PANIC_ARMED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
 
 /// Test builds only: the next `dispatch` panics (a trap, as a bug would).
 #[cfg(feature = "fault-injection")]
 #[wasm_bindgen]
 pub fn arm_panic() {
-    PANIC_ARMED.store(true, std::sync::atomic::Ordering::SeqCst);
+    PANIC_ARMED.store(true, core::sync::atomic::Ordering::SeqCst);
 }
 
 fn not_loaded() -> JsError {
@@ -105,7 +106,7 @@ impl Engine {
     /// action throws (the caller's bug); a refused one is `ok: false`.
     pub fn dispatch(&mut self, action: &str) -> Result<String, JsError> {
         #[cfg(feature = "fault-injection")]
-        if PANIC_ARMED.swap(false, std::sync::atomic::Ordering::SeqCst) {
+        if PANIC_ARMED.swap(false, core::sync::atomic::Ordering::SeqCst) {
             panic!("injected fault");
         }
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;

@@ -2,6 +2,7 @@
 //! knowledge base, actions and saved sessions, and writes its views, with
 //! this instead of serde: derived (de)serializers and float formatting were
 //! most of the wasm's size.
+use crate::prelude::*;
 
 mod read;
 mod write;
@@ -9,8 +10,8 @@ mod write;
 pub use read::{parse, parse_decimal};
 pub use write::{number_into, Writer};
 
-use std::borrow::Cow;
-use std::fmt;
+use alloc::borrow::Cow;
+use core::fmt;
 
 /// A parsed JSON value. Strings borrow from the text unless they hold
 /// escapes, so reading a knowledge base allocates little. Object members

@@ -1,8 +1,10 @@
 //! The reader: a recursive-descent parser, depth-limited, that borrows
 //! strings from the text and slices it only with `get()`.
 
+use crate::prelude::*;
+
 use super::{Json, JsonError};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 /// Deep enough for any knowledge base; shallow enough that hostile input
 /// cannot exhaust the stack.
@@ -330,7 +332,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     } else if mantissa < (1 << 53) && (-22..0).contains(&exponent) {
         m / EXACT_POW10[(-exponent) as usize]
     } else {
-        m * 10f64.powi(exponent.clamp(-400, 400) as i32)
+        m * crate::num::pow10(exponent.clamp(-400, 400) as i32)
     };
     value
         .is_finite()

@@ -1,5 +1,7 @@
 //! The writer: compact JSON, exact integers, other numbers to nine decimals.
 
+use crate::prelude::*;
+
 use super::Json;
 
 /// Writes compact JSON, putting the commas in itself.
@@ -175,12 +177,12 @@ pub fn number_into(out: &mut String, n: f64) {
     }
     let x = n.abs();
     const SCALE: u64 = 1_000_000_000;
-    if x.fract() == 0.0 || x >= 1e9 {
+    if x >= 1e9 || crate::num::is_whole(x) {
         // `as` saturates: magnitudes past u64 are not engine values.
-        digits_into(out, x.round() as u64);
+        digits_into(out, crate::num::round_u64(x));
         return;
     }
-    let scaled = (x * SCALE as f64).round() as u64;
+    let scaled = crate::num::round_u64(x * SCALE as f64);
     digits_into(out, scaled / SCALE);
     let mut frac = scaled % SCALE;
     if frac == 0 {

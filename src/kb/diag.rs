@@ -1,7 +1,8 @@
 //! Diagnostics: every problem found in a knowledge base, with where and what to do.
+use crate::prelude::*;
 
 use crate::json::Writer;
-use std::fmt;
+use core::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

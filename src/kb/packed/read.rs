@@ -1,5 +1,6 @@
 //! Reading the compiled form: shape, bounds, probabilities, costs and
 //! ordering cycles are checked; every error names its list and item.
+use crate::prelude::*;
 
 use super::{code, COMPILED_FORMAT, OPS};
 use crate::expr::Cond;
@@ -99,7 +100,7 @@ impl Model<'_> {
 
     fn index(&mut self, len: usize, what: &str) -> Read<usize> {
         let n = self.number()?;
-        if n >= 0.0 && n.fract() == 0.0 && n < len as f64 {
+        if n >= 0.0 && crate::num::is_whole(n) && n < len as f64 {
             Ok(n as usize)
         } else {
             Err(format!("{} is not a {what} index", show(n)))
@@ -181,7 +182,7 @@ impl Model<'_> {
             "groups" | "symptoms" | "causes" | "fixes" | "questions" => self
                 .numbers
                 .get(start)
-                .filter(|n| n.fract() == 0.0 && **n >= 0.0)
+                .filter(|&&n| crate::num::is_whole(n) && n >= 0.0)
                 .and_then(|&n| self.strings.get(n as usize)),
             _ => None,
         };

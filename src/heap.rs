@@ -25,11 +25,11 @@ pub(crate) fn block_size(class: usize) -> usize {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) use heap::SizeClasses;
+pub(crate) use wasm::SizeClasses;
 
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
-mod heap {
+mod wasm {
     use super::{block_size, class_of};
     use core::alloc::{GlobalAlloc, Layout};
     use core::arch::wasm32::memory_grow;
