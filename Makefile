@@ -13,6 +13,8 @@ WASM := target/wasm32-unknown-unknown/release/fixplan.wasm
 # The wasm features the optimiser may use: dist/ and the size breakdown alike.
 WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
+# Flattening and re-looping before two -Oz rounds: 0.4 KB smaller gzip than -Oz alone.
+WASM_OPT_PASSES := --flatten --rereloop -Oz -Oz
 
 # The demo support page with the widget, served from dist/.
 demo: dist
@@ -24,7 +26,7 @@ dist: setup-rust setup-web
 	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features bare
 	rm -rf dist target/bindgen && mkdir -p dist/kb target/bindgen
 	wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name fixplan_wasm $(WASM)
-	node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
+	node_modules/.bin/wasm-opt $(WASM_OPT_PASSES) --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
 	  -o dist/fixplan_wasm_bg.wasm target/bindgen/fixplan_wasm_bg.wasm
 	cp target/bindgen/fixplan_wasm.js dist/
 	$(CARGO) run --quiet --bin fixplan -- build $(KB) -o dist/kb/iphone-backup.json
@@ -114,7 +116,7 @@ bench: dist setup-browser
 	  $(CARGO) run --quiet --profile bench --example synth_rules -- $$n target/browser-bench || exit 1; \
 	done
 	mkdir -p target/bench
-	node_modules/.bin/wasm-opt -Oz --debuginfo --strip-producers $(WASM_OPT_FEATURES) \
+	node_modules/.bin/wasm-opt $(WASM_OPT_PASSES) --debuginfo --strip-producers $(WASM_OPT_FEATURES) \
 	  -o target/bench/fixplan_named.wasm target/bindgen/fixplan_wasm_bg.wasm
 	python3 benches/report.py > BENCHMARKS.md.new
 	echo >> BENCHMARKS.md.new

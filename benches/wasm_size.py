@@ -66,7 +66,7 @@ def main():
     total = sum(sizes.values())
     out += [
         "Written by `make bench` (`benches/wasm_size.py`): `twiggy top` on target/bindgen's wasm put through "
-        "`wasm-opt -Oz --debuginfo` with dist's flags, so functions keep their names; the name section is left out. "
+        "`wasm-opt --debuginfo` with dist's passes and flags, so functions keep their names; the name section is left out. "
         f"That copy is {total / 1024:.1f} KB without names; dist/ ships {os.path.getsize(shipped) / 1024:.1f} KB.",
         "Inlining moves bytes to the caller: the `engine_*` exports hold the code they call "
         "(`engine_new` holds the knowledge-base reader, `fixplan::kb::packed`), and generic code counts in the crate "
