@@ -65,6 +65,17 @@ pub struct Recommendation {
 }
 
 impl Recommendation {
+    /// The causes worth naming to a support agent: the three most likely,
+    /// if at least 5 % likely, as (cause, probability); "something else"
+    /// is `causes.len()`.
+    pub fn likely(&self) -> Vec<(usize, f64)> {
+        let mut likely: Vec<(usize, f64)> = self.posterior.iter().copied().enumerate().collect();
+        crate::sort::by_weight_desc(&mut likely);
+        likely.truncate(3);
+        likely.retain(|&(_, p)| p >= 0.05);
+        likely
+    }
+
     /// Infers once, then plans and weighs the questions on that inference.
     pub fn new(kb: &KnowledgeBase, situation: Situation, fixed: Option<usize>) -> Recommendation {
         let firings = Firings::new(kb, &situation.observed);
@@ -352,56 +363,6 @@ impl Session {
             }
         }
         tried
-    }
-
-    /// Plain text for a support agent: what the reader saw, what they tried,
-    /// what looks most likely.
-    /// `rec` is this session's current recommendation (it is not recomputed).
-    pub fn summary(&self, kb: &KnowledgeBase, rec: &Recommendation) -> String {
-        let mut out = format!("{}: troubleshooting summary\n", kb.title);
-        out.push_str("\nWhat I see:\n");
-        let mut any = false;
-        for (s, value) in rec.situation.observed.iter().enumerate() {
-            let Some(value) = value else { continue };
-            any = true;
-            let symptom = &kb.symptoms[s];
-            let shown = match (&symptom.kind, value) {
-                (crate::kb::SymptomKind::Choice(choices), Value::Choice(c)) => choices
-                    .iter()
-                    .find(|choice| &choice.value == c)
-                    .map_or(c.clone(), |choice| choice.title.clone()),
-                _ => value.to_string(),
-            };
-            out.push_str(&format!("- {}: {shown}\n", symptom.title));
-        }
-        if !any {
-            out.push_str("- nothing selected yet\n");
-        }
-        out.push_str("\nWhat I tried:\n");
-        let tried = self.tried(kb, rec);
-        for (f, outcome) in &tried {
-            let said = match outcome {
-                Feedback::Fixed => "fixed it",
-                Feedback::DidntHelp => "did not help",
-                Feedback::CantDo => "could not do this",
-            };
-            out.push_str(&format!("- {}: {said}\n", kb.fixes[*f].title));
-        }
-        if tried.is_empty() {
-            out.push_str("- no steps yet\n");
-        }
-        let mut likely: Vec<(usize, f64)> = rec.posterior.iter().copied().enumerate().collect();
-        crate::sort::by_weight_desc(&mut likely);
-        let named: Vec<String> = likely
-            .iter()
-            .take(3)
-            .filter(|(_, p)| *p >= 0.05)
-            .map(|&(c, p)| format!("{} ({}%)", kb.cause_title(c), crate::value::percent(p)))
-            .collect();
-        if !named.is_empty() {
-            out.push_str(&format!("\nMost likely: {}\n", named.join(", ")));
-        }
-        out
     }
 }
 

@@ -271,7 +271,16 @@ fn view(
         w.end_object();
     }
     w.end_array();
-    w.key("summary").string(&session.summary(kb, &rec));
+    w.key("likely").begin_array();
+    for (cause, p) in rec.likely() {
+        w.begin_object();
+        // "Something else" has no title here: the widget says it in its language.
+        w.key("title")
+            .opt_string(kb.causes.get(cause).map(|c| c.title.as_str()));
+        w.key("p").number(p);
+        w.end_object();
+    }
+    w.end_array();
     w.key("session").string(&session.to_json());
     w.key("dropped").strings(dropped);
     w.end_object();

@@ -61,10 +61,11 @@ fn observing_moves_the_plan_and_the_view_has_its_shape() {
         .as_str()
         .unwrap()
         .starts_with("{\"format\":1,\"kb\":\"demo\""));
-    assert!(view["summary"]
-        .as_str()
-        .unwrap()
-        .contains("Storage is full: yes"));
+    // For the summary to support: the most likely causes, most likely first.
+    let likely = view["likely"].as_array().unwrap();
+    assert_eq!(likely[0]["title"], "No space left");
+    assert!(likely[0]["p"].as_f64().unwrap() > 0.5);
+    assert!(likely.iter().all(|c| c["p"].as_f64().unwrap() >= 0.05));
 }
 
 #[wasm_bindgen_test]

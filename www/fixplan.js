@@ -64,7 +64,16 @@ const STRINGS = {
     dropped: 'Some of your earlier answers could not be restored.',
     restoreFailed: 'Your earlier progress could not be restored.',
     planUpdated: (title) => `Plan updated: first step ${title}.`,
+    yes: 'yes',
     no: 'no',
+    summaryTitle: (title) => `${title}: troubleshooting summary`,
+    summarySee: 'What I see:',
+    summaryNothing: '- nothing selected yet',
+    summaryTried: 'What I tried:',
+    summaryNoSteps: '- no steps yet',
+    summaryLikely: 'Most likely:',
+    somethingElse: 'something else',
+    percent: (n) => `${n}%`,
   },
   de: {
     kbError: 'Die Fehlerhilfe konnte ihre Wissensbasis nicht laden.',
@@ -107,7 +116,16 @@ const STRINGS = {
     dropped: 'Einige Ihrer früheren Angaben konnten nicht wiederhergestellt werden.',
     restoreFailed: 'Ihr früherer Stand konnte nicht wiederhergestellt werden.',
     planUpdated: (title) => `Plan aktualisiert: erster Schritt ${title}.`,
+    yes: 'ja',
     no: 'nein',
+    summaryTitle: (title) => `${title}: Zusammenfassung der Fehlersuche`,
+    summarySee: 'Was ich sehe:',
+    summaryNothing: '- noch nichts ausgewählt',
+    summaryTried: 'Was ich versucht habe:',
+    summaryNoSteps: '- noch keine Schritte',
+    summaryLikely: 'Am wahrscheinlichsten:',
+    somethingElse: 'etwas anderes',
+    percent: (n) => `${n} %`,
   },
 };
 
@@ -535,7 +553,23 @@ export class FixPlanElement extends HTMLElement {
   }
 
   #copySummary() {
-    this.#copy(this.#view.summary, this.#ui.summary, this.#t.copied, this.#t.copyFallback, false);
+    this.#copy(this.#summary(), this.#ui.summary, this.#t.copied, this.#t.copyFallback, false);
+  }
+
+  /** Plain text for a support agent, in the widget's language: what the reader sees, what they tried, what looks likely. */
+  #summary() {
+    const t = this.#t;
+    const view = this.#view;
+    const shown = (symptom, value) => (value === true ? t.yes : value === false ? t.no
+      : symptom.choices.find((c) => c.value === value)?.title ?? String(value));
+    const seen = this.#catalog.symptoms.filter((s) => Object.hasOwn(view.observed, s.id))
+      .map((s) => `- ${s.title}: ${shown(s, view.observed[s.id])}`);
+    const tried = view.tried.map((x) => `- ${x.title}: ${t.outcome[x.outcome] ?? x.outcome}`);
+    const lines = [t.summaryTitle(this.#catalog.title), '', t.summarySee, ...(seen.length ? seen : [t.summaryNothing]),
+      '', t.summaryTried, ...(tried.length ? tried : [t.summaryNoSteps])];
+    const likely = view.likely.map((c) => `${c.title ?? t.somethingElse} (${t.percent(Math.round(c.p * 100))})`);
+    if (likely.length) lines.push('', `${t.summaryLikely} ${likely.join(', ')}`);
+    return `${lines.join('\n')}\n`;
   }
 
   #shareLink() {

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(action) = fixplan::json::parse(text) {
         if let Ok(event) = fixplan::Event::from_json(&action) {
             let _ = session.apply(&demo, event);
-            let _ = session.summary(&demo, &session.recommend(&demo));
+            let _ = session.recommend(&demo).likely();
         }
     }
     session.paste(&demo, text);

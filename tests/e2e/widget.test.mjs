@@ -96,6 +96,40 @@ test('answering the question changes the plan', async () => {
   await ctx.close();
 });
 
+test('the summary for support says what the reader saw and tried, in the widget\'s language', async () => {
+  const pages = { '/de.html': '<!doctype html><html lang="de"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>' };
+  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: 'text/html', body: pages[p] } : null) });
+  const ctx = await context(browser);
+  ctx.setDefaultTimeout(10_000);
+  // Whether or not the clipboard took it, the text is in the summary box.
+  const summaryOf = async (page, copy) => {
+    await page.getByRole('button', { name: copy }).click();
+    await page.locator('fix-plan .copy-out:not([hidden]) [role="status"]').first().waitFor();
+    return page.locator('fix-plan textarea[id$="-summary"]').inputValue();
+  };
+  try {
+    const { page } = await embed(ctx);
+    await chip(page, 'iCloud Backup');
+    await chip(page, 'iCloud storage bar is full');
+    const first = await firstStep(page);
+    await page.getByRole('list', { name: 'Your fix plan' }).getByRole('listitem').first().getByRole('button', { name: "Didn't help" }).click();
+    await page.getByRole('listitem').filter({ hasText: `${first}: didn't help` }).waitFor();
+    const english = await summaryOf(page, 'Copy summary');
+    assert.match(english, /^iPhone backup is not working: troubleshooting summary\n\nWhat I see:\n/);
+    assert.ok(english.includes('- How do you back up?: iCloud Backup\n'), english);
+    assert.ok(english.includes('- iCloud storage bar is full: yes\n'), english);
+    assert.ok(english.includes(`What I tried:\n- ${first}: didn't help\n`), english);
+    assert.match(english, /\nMost likely: [^\n]+ \(\d+%\)/);
+    // In German the frame is German; the knowledge base's own text stays as written.
+    const de = await open(ctx, host.url + 'de.html');
+    const german = await summaryOf(de.page, 'Zusammenfassung kopieren');
+    assert.match(german, /^iPhone backup is not working: Zusammenfassung der Fehlersuche\n\nWas ich sehe:\n- noch nichts ausgewählt\n\nWas ich versucht habe:\n- noch keine Schritte\n/);
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
+});
+
 test('a doubled script tag is harmless and the host hears events', async () => {
   const doubled = '<!doctype html><html lang="en"><title>Twice</title>' +
     '<script type="module" src="fixplan.js"></script><script type="module" src="./fixplan.js?again"></script>' +
