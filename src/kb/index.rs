@@ -5,6 +5,8 @@ use super::*;
 
 /// The indexes inference and planning use, for a knowledge base whose
 /// references are all in range.
+// Not inlined into the reader: that made the wasm larger.
+#[inline(never)]
 pub(super) fn build(kb: &KnowledgeBase, mut ids: Vec<(String, ItemRef)>) -> Index {
     crate::sort::sort_by(&mut ids, |a, b| a.0 < b.0);
     let mut rules_by_symptom = vec![Vec::new(); kb.symptoms.len()];
@@ -79,6 +81,7 @@ fn ordering(kb: &KnowledgeBase, fixes_by_cause: &[Vec<usize>]) -> Vec<Vec<usize>
 }
 
 /// Every ordering cycle among the fixes, each named once, as fix indices.
+#[inline(never)]
 pub(super) fn cycles(before: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut found = Vec::new();
     #[derive(Clone, Copy, PartialEq)]

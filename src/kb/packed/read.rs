@@ -348,6 +348,9 @@ fn register_ids(kb: &KnowledgeBase) -> Read<Vec<(String, ItemRef)>> {
     }
 }
 
+// The item readers stay functions of their own (`inline(never)`): inlined
+// into `read`, they made the wasm larger.
+#[inline(never)]
 fn read_symptom(m: &mut Model, sizes: &Sizes) -> Read<Symptom> {
     let id = m.text()?;
     let title = m.text()?;
@@ -378,6 +381,7 @@ fn read_symptom(m: &mut Model, sizes: &Sizes) -> Read<Symptom> {
     })
 }
 
+#[inline(never)]
 fn read_rule(m: &mut Model, sizes: &Sizes) -> Read<Rule> {
     let when = m.cond(sizes)?;
     let effect = match m.index(3, "effect kind")? {
@@ -404,6 +408,7 @@ fn read_rule(m: &mut Model, sizes: &Sizes) -> Read<Rule> {
     })
 }
 
+#[inline(never)]
 fn read_fix(m: &mut Model, sizes: &Sizes) -> Read<Fix> {
     let id = m.text()?;
     let title = m.text()?;
@@ -444,6 +449,7 @@ fn read_fix(m: &mut Model, sizes: &Sizes) -> Read<Fix> {
     })
 }
 
+#[inline(never)]
 fn read_question(m: &mut Model, sizes: &Sizes) -> Read<Question> {
     let id = m.text()?;
     let text = m.text()?;
