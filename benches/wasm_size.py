@@ -17,9 +17,9 @@ CRATES = {
     "std": "core/std",
     "hashbrown": "core/std",
     "compiler_builtins": "core/std",
-    "alloc": "alloc (Vec, String; the allocator is fixplan::alloc)",
-    "dlmalloc": "alloc (Vec, String; the allocator is fixplan::alloc)",
-    "__rustc": "alloc (Vec, String; the allocator is fixplan::alloc)",  # the global allocator's entry points
+    "alloc": "alloc (Vec, String; the allocator is fixplan::heap)",
+    "dlmalloc": "alloc (Vec, String; the allocator is fixplan::heap)",
+    "__rustc": "alloc (Vec, String; the allocator is fixplan::heap)",  # the global allocator's entry points
     "wasm_bindgen": "wasm-bindgen",
     "js_sys": "wasm-bindgen",
 }
