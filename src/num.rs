@@ -1,17 +1,20 @@
 //! The few float operations the core needs that `core` does not offer on
 //! stable Rust (std has them, but the shipped wasm is built without std).
 
-/// Whether `x` is a whole number (as `x.fract() == 0.0` for |x| < 2^63).
+/// Whether `x` is a whole number, as `x.fract() == 0.0`.
 pub fn is_whole(x: f64) -> bool {
-    x == x as i64 as f64
+    // From 2^52 up every float is whole; below it the cast is exact.
+    x.is_finite() && (x.abs() >= 4_503_599_627_370_496.0 || x == x as i64 as f64)
 }
 
-/// `x.round() as u64` for 0 ≤ x < 2^63: ties round up, as `round` does.
+/// `x.round() as u64` for x ≥ 0: ties round up, as `round` does, and
+/// magnitudes past u64 saturate, as `as` does.
 pub fn round_u64(x: f64) -> u64 {
     let whole = x as u64;
-    // Exact: the difference of a float and its whole part loses nothing.
+    // Exact below 2^53, where a fraction can exist: the difference of a
+    // float and its whole part loses nothing.
     if x - whole as f64 >= 0.5 {
-        whole + 1
+        whole.saturating_add(1)
     } else {
         whole
     }
@@ -54,13 +57,18 @@ mod tests {
             3e15,
             4503599627370495.5,
             1e18,
+            1.8446744073709552e19,
+            1e30,
+            f64::INFINITY,
+            f64::NAN,
         ];
         for x in samples {
             assert_eq!(is_whole(x), x.fract() == 0.0, "{x}");
             assert_eq!(is_whole(-x), (-x).fract() == 0.0, "{x}");
             assert_eq!(round_u64(x), x.round() as u64, "{x}");
+            assert_eq!(round_u64(-x), (-x).round() as u64, "{x}");
         }
-        assert!(!is_whole(f64::NAN) && !is_whole(0.1));
+        assert!(!is_whole(0.1));
         for e in -400..=400 {
             assert_eq!(pow10(e).to_bits(), 10f64.powi(e).to_bits(), "{e}");
         }
