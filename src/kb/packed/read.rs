@@ -70,7 +70,7 @@ fn parts<'j>(json: &'j Json) -> Read<(Vec<f64>, Vec<&'j str>)> {
 
 /// How deep conditions may nest: deeper would risk the reader's stack, and
 /// `fixplan build` flattens `and`/`or` chains, so authored ones stay shallow.
-const MAX_DEPTH: usize = 48;
+const MAX_DEPTH: usize = 64;
 
 /// A cursor over the model.
 struct Model<'m> {
