@@ -2,7 +2,7 @@
 // strict Content-Security-Policy: what a reader does, as a reader sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, context, open, ready, firstStep, cspViolations, axeViolations, serve, buildKb, DIST, STRICT_CSP } from './browser.mjs';
+import { launch, context, open, ready, firstStep, cspViolations, axeViolations, serve, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 let browser;
 let server;
@@ -380,15 +380,18 @@ test('integrity: a tampered byte fails the load, and the published script hash w
     ['a wasm byte', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: tampered } : null)],
     ['a knowledge-base byte', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: kb.replace('iCloud', 'iCl0ud') } : null)],
   ];
+  // The demo page preloads both files: the preloaded bytes are checked too.
   for (const [what, override] of cases) {
-    const host = await serve(DIST, { csp: STRICT_CSP, override });
-    const ctx = await context(browser);
-    const { page } = await open(ctx, host.url + 'embed.html');
-    await page.getByRole('alert').waitFor({ timeout: 10_000 });
-    assert.equal(await page.getByRole('group', { name: 'How do you back up?' }).count(), 0, what);
-    assert.equal(await page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true, what);
-    await ctx.close();
-    await host.close();
+    for (const [path, fallback] of [['embed.html', 'Read the backup help article'], ['index.html', 'Finder on a Mac']]) {
+      const host = await serve(DIST, { csp: SITE_CSP, override });
+      const ctx = await context(browser);
+      const { page } = await open(ctx, host.url + path);
+      await page.getByRole('alert').waitFor({ timeout: 10_000 });
+      assert.equal(await page.getByRole('group', { name: 'How do you back up?' }).count(), 0, `${what}, ${path}`);
+      assert.equal(await page.locator('fix-plan').getByRole('link', { name: fallback }).isVisible(), true, `${what}, ${path}`);
+      await ctx.close();
+      await host.close();
+    }
   }
   const sri = (await readFile(new URL('fixplan.js.sri', `file://${DIST}`), 'utf8')).trim();
   const pages = {
