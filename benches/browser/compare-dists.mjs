@@ -2,33 +2,11 @@
 // page, interleaved runs, medians and p95 over all clicks. For checking that
 // a change (an allocator, a build flag) does not slow the widget down.
 //   node benches/browser/compare-dists.mjs <distA/> <distB/> [rounds]
-import { launch, context, serve, median, p95, SITE_CSP } from '../../tests/e2e/browser.mjs';
+import { launch, serve, clickTimes, median, p95, SITE_CSP } from '../../tests/e2e/browser.mjs';
 
 const [a, b, rounds = '6'] = process.argv.slice(2);
 if (!a || !b) throw new Error('usage: compare-dists.mjs <distA/> <distB/> [rounds]');
 const CLICKS = 300;
-const WARM_UP = 10;
-
-async function clicks(browser, url) {
-  const ctx = await context(browser);
-  const page = await ctx.newPage();
-  await page.goto(url);
-  await page.getByRole('group', { name: 'How do you back up?' }).waitFor();
-  const times = await page.evaluate((n) => {
-    const root = document.querySelector('fix-plan').shadowRoot;
-    const chips = [...root.querySelectorAll('button[aria-pressed]')].slice(0, 8);
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      chips[i % chips.length].click();
-      root.querySelector('ol')?.getBoundingClientRect(); // include layout
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, CLICKS);
-  await ctx.close();
-  return times.slice(WARM_UP);
-}
 
 const browser = await launch();
 const builds = [{ name: 'A', dir: a }, { name: 'B', dir: b }];
@@ -40,7 +18,7 @@ try {
   for (let round = 0; round < Number(rounds); round++) {
     // Alternate which build goes first, so drift hits both alike.
     for (const build of round % 2 ? [...builds].reverse() : builds) {
-      build.times.push(...(await clicks(browser, build.server.url + 'embed.html')));
+      build.times.push(...(await clickTimes(browser, build.server.url + 'embed.html', CLICKS)));
     }
   }
   console.log('| build | clicks | median | p95 |\n| --- | ---: | ---: | ---: |');

@@ -109,5 +109,31 @@ export async function axeViolations(page, selector = 'fix-plan') {
 }
 
 /** Median and 95th percentile, as the benchmark reports give them. */
+/**
+ * ms from a chip click to the re-rendered plan, layout included, for `n`
+ * clicks on the first eight chips of a fresh page (the widget renders
+ * synchronously); the first few are warm-up and left out.
+ */
+export async function clickTimes(browser, url, n) {
+  const ctx = await context(browser);
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.getByRole('group', { name: 'How do you back up?' }).waitFor();
+  const times = await page.evaluate((count) => {
+    const root = document.querySelector('fix-plan').shadowRoot;
+    const chips = [...root.querySelectorAll('button[aria-pressed]')].slice(0, 8);
+    const out = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      chips[i % chips.length].click();
+      root.querySelector('ol')?.getBoundingClientRect();
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, n);
+  await ctx.close();
+  return times.slice(5);
+}
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
-import { launch, context, serve, median, p95, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+import { launch, context, serve, clickTimes, median, p95, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 // What a page downloads for the widget. The glue is bundled into fixplan.js;
 // its own file is fetched only to restart the engine after a failure.
@@ -90,29 +90,6 @@ async function offlineLoads(browser, url) {
   return times;
 }
 
-/** ms from a chip click to the re-rendered plan (the widget renders synchronously). */
-async function clicks(browser, url) {
-  const ctx = await context(browser);
-  const page = await ctx.newPage();
-  await page.goto(url);
-  await page.getByRole('group', { name: 'How do you back up?' }).waitFor();
-  const times = await page.evaluate((n) => {
-    const root = document.querySelector('fix-plan').shadowRoot;
-    const chips = [...root.querySelectorAll('button[aria-pressed]')].slice(0, 8);
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      const chip = chips[i % chips.length];
-      const t0 = performance.now();
-      chip.click();
-      root.querySelector('ol')?.getBoundingClientRect(); // include layout
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, CLICKS);
-  await ctx.close();
-  return times.slice(5); // after warm-up
-}
-
 /** A budget row: met, or missed and why. */
 function row(what, times, limit, by, why) {
   const value = by(times);
@@ -135,7 +112,7 @@ try {
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const cold = await coldLoads(browser, server.url + 'embed.html');
   const offline = await offlineLoads(browser, server.url + 'index.html');
-  const click = await clicks(browser, server.url + 'embed.html');
+  const click = await clickTimes(browser, server.url + 'embed.html', CLICKS);
   const wasm = files.find((f) => f.file.endsWith('.wasm'));
   const kbFile = files.find((f) => f.file.startsWith('kb/'));
   const out = [
