@@ -10,6 +10,46 @@ use fixplan::{expected_minutes_of_order, infer, plan, Situation, Value};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
+/// Each open question's minutes saved, by planning every answer in full
+/// (what `next_question` does, without its shortcuts and cut-offs).
+fn savings_in_full(kb: &fixplan::KnowledgeBase, s: &Situation) -> Vec<(usize, f64)> {
+    let now = plan(kb, s).expected_minutes;
+    let belief = infer(kb, &s.observed, &s.failed).p;
+    let open = |(q, question): &(usize, &fixplan::kb::Question)| {
+        !s.asked.contains(q) && s.observed[question.symptom].is_none()
+    };
+    let saves = |(q, question): (usize, &fixplan::kb::Question)| {
+        let mut expected = question.minutes;
+        for answer in &question.answers {
+            let p: f64 = answer
+                .likelihood
+                .iter()
+                .zip(&belief)
+                .map(|(l, b)| l * b)
+                .sum();
+            if p <= 0.0 {
+                continue;
+            }
+            let after = match &answer.value {
+                None => now,
+                Some(value) => {
+                    let mut answered = s.clone();
+                    answered.observed[question.symptom] = Some(value.clone());
+                    plan(kb, &answered).expected_minutes
+                }
+            };
+            expected += p * after;
+        }
+        (q, now - expected)
+    };
+    kb.questions
+        .iter()
+        .enumerate()
+        .filter(open)
+        .map(saves)
+        .collect()
+}
+
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 48,
@@ -88,6 +128,38 @@ proptest! {
             prop_assert!(step.p > 0.0 && step.p <= 1.0 + 1e-9);
         }
         prop_assert_eq!(p.steps.last().map(|s| s.fix), kb.escalation);
+    }
+
+    #[test]
+    fn the_next_question_saves_the_most_of_all_questions_planned_in_full(
+        rules in 100usize..1500,
+        seed in any::<u64>(),
+        keep in 0u64..3,
+    ) {
+        // Many questions for the symptoms there are, so they compete.
+        let shape = Shape { questions: 12, ..Shape::with_rules(rules) };
+        let kb = synth::knowledge_base(shape, seed).expect("valid");
+        let mut s = situation(&kb, seed);
+        // Leave some symptoms unobserved, so questions are open.
+        let mut rng = synth::Rng::new(seed ^ 0x5eed);
+        for o in s.observed.iter_mut() {
+            if rng.below(4) as u64 >= keep {
+                *o = None;
+            }
+        }
+        let full = savings_in_full(&kb, &s);
+        let most = full.iter().map(|&(_, saves)| saves).fold(f64::NEG_INFINITY, f64::max);
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
+        // 0.05 minutes: the least saving worth a question (plan.rs).
+        prop_assume!(!close(most, 0.05));
+        match fixplan::next_question(&kb, &s) {
+            Some(advice) => {
+                let (_, saves) = full.iter().find(|(q, _)| *q == advice.question).copied().expect("open");
+                prop_assert!(close(advice.saves_minutes, saves), "{} vs {}", advice.saves_minutes, saves);
+                prop_assert!(close(saves, most) || saves > most, "{} of the most {}", saves, most);
+            }
+            None => prop_assert!(most < 0.05, "no question, though one saves {}", most),
+        }
     }
 
     #[test]
