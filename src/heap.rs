@@ -25,11 +25,11 @@ pub(crate) fn block_size(class: usize) -> usize {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) use wasm::SizeClasses;
+pub(crate) use wasm32::SizeClasses;
 
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
-mod wasm {
+mod wasm32 {
     use super::{block_size, class_of};
     use core::alloc::{GlobalAlloc, Layout};
     use core::arch::wasm32::memory_grow;
@@ -102,7 +102,8 @@ mod wasm {
     unsafe impl GlobalAlloc for SizeClasses {
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
             let class = class_of(layout.size(), layout.align());
-            if class >= CLASSES {
+            // Blocks are aligned to their size up to a page, no further.
+            if class >= CLASSES || layout.align() > PAGE {
                 return null_mut();
             }
             // SAFETY: single-threaded (see `Sync`), and no reference to the
