@@ -242,6 +242,15 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
     assert!(message.contains("nested too deeply"), "{message}");
     // A cut file: the model ends early.
     let json = kb::to_json(&kb);
+    let (_, diagnostics) =
+        kb::from_json(&json.replacen("\"strings\":[", "\"strings\":[\"spare\",", 1));
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("1 of the strings are never used"),
+        "{}",
+        diagnostics[0].message
+    );
     let cut = json.replacen("\"model\":[", "\"model\":[1,1,1,", 1);
     assert!(kb::from_json(&cut).0.is_none());
 }

@@ -4,9 +4,11 @@
 //! format nor the validator, and a damaged file is an error, never a panic.
 //!
 //! The file is `{"format": 3, "strings": [...], "model": [...]}`. `strings`
-//! holds every text once; `model` is one flat list of numbers, read front to
-//! back, in which a text is its index in `strings`. A flat list keeps the
-//! browser's reader a cursor over numbers rather than a walk over objects.
+//! holds every text once, in the order the model first uses them; `model` is
+//! one flat list of numbers, read front to back, in which a text is -2 where
+//! it is first used (the next of `strings`) and its index after that. A flat
+//! list keeps the browser's reader a cursor over numbers rather than a walk
+//! over objects, and the repeated -2 compresses well.
 //!
 //! The model, in order (`s`: a text, `i`: an index, `?`: -1 for none,
 //! `[x]`: a count, then that many `x`):
@@ -63,4 +65,6 @@ mod code {
     pub const COMPARE: f64 = 7.0;
     /// An optional item that is left out.
     pub const NONE: f64 = -1.0;
+    /// A text used for the first time: the next one in `strings`.
+    pub const NEXT_TEXT: f64 = -2.0;
 }

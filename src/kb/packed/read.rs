@@ -73,11 +73,14 @@ fn parts<'j>(json: &'j Json) -> Read<(Vec<f64>, Vec<&'j str>)> {
 const MAX_DEPTH: usize = 64;
 
 /// A cursor over the model.
+#[derive(Clone, Copy)]
 struct Model<'m> {
     numbers: &'m [f64],
     strings: &'m [&'m str],
     at: usize,
     depth: usize,
+    /// Texts come into use in order: how many have been so far.
+    next_text: usize,
 }
 
 fn show(n: f64) -> String {
@@ -122,8 +125,17 @@ impl Model<'_> {
     }
 
     fn text(&mut self) -> Read<String> {
-        let i = self.index(self.strings.len(), "text")?;
-        Ok(self.strings.get(i).copied().unwrap_or_default().to_string())
+        let i = if self.numbers.get(self.at) == Some(&code::NEXT_TEXT) {
+            self.at += 1;
+            self.next_text += 1;
+            self.next_text - 1
+        } else {
+            self.index(self.next_text, "text")?
+        };
+        match self.strings.get(i) {
+            Some(text) => Ok(text.to_string()),
+            None => Err(format!("text {i} is past the end of the strings")),
+        }
     }
 
     fn opt_text(&mut self) -> Read<Option<String>> {
@@ -166,24 +178,21 @@ impl Model<'_> {
     ) -> Read<Vec<T>> {
         let mut out = Vec::with_capacity(n.min(self.numbers.len()));
         for i in 0..n {
-            let start = self.at;
+            let start = *self;
             match read(self) {
                 Ok(item) => out.push(item),
-                Err(e) => return Err(self.name_item(e, name, i, start)),
+                Err(e) => return Err(start.name_item(e, name, i)),
             }
         }
         Ok(out)
     }
 
-    /// Not generic, so the message is built by one function, not one per type.
+    /// Names the item that starts here. Not generic, so the message is
+    /// built by one function, not one per type.
     #[inline(never)]
-    fn name_item(&self, e: String, name: &str, i: usize, start: usize) -> String {
+    fn name_item(mut self, e: String, name: &str, i: usize) -> String {
         let id = match name {
-            "groups" | "symptoms" | "causes" | "fixes" | "questions" => self
-                .numbers
-                .get(start)
-                .filter(|&&n| crate::num::is_whole(n) && n >= 0.0)
-                .and_then(|&n| self.strings.get(n as usize)),
+            "groups" | "symptoms" | "causes" | "fixes" | "questions" => self.text().ok(),
             _ => None,
         };
         match id {
@@ -254,6 +263,7 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
         strings,
         at: 0,
         depth: 0,
+        next_text: 0,
     };
     let mut counts = [0; 6];
     for c in &mut counts {
@@ -293,6 +303,12 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
         return Err(format!(
             "{} numbers are left over after the model",
             numbers.len() - m.at
+        ));
+    }
+    if m.next_text != strings.len() {
+        return Err(format!(
+            "{} of the strings are never used",
+            strings.len() - m.next_text
         ));
     }
     let mut kb = KnowledgeBase {

@@ -50,9 +50,14 @@ impl<'k> Model<'k> {
         let next = self.strings.len();
         let i = *self.seen.entry(s).or_insert(next);
         if i == next {
+            // Texts are listed in the order they are first used, so a new
+            // one is just "the next": one repeated number, which compresses
+            // far better than a fresh index each time.
             self.strings.push(s);
+            self.n(code::NEXT_TEXT);
+        } else {
+            self.index(i);
         }
-        self.index(i);
     }
 
     fn opt_text(&mut self, s: Option<&'k str>) {
