@@ -230,6 +230,11 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
     );
     let message = damaged(&|kb| kb.questions[0].answers[0].likelihood.push(0.5));
     assert!(message.contains("is not a"), "{message}");
+    let message = damaged(&|kb| kb.fixes[1].id = kb.fixes[0].id.clone());
+    assert!(
+        message.contains(&format!("the id '{}' is used twice", kb.fixes[0].id)),
+        "{message}"
+    );
     let message = damaged(&|kb| kb.fixes[0].after.push(0));
     assert!(message.contains("ordering cycle"), "{message}");
     let message = damaged(&|kb| {

@@ -1,5 +1,6 @@
 //! Reading the compiled form: shape, bounds, probabilities, costs and
 //! ordering cycles are checked; every error names its list and item.
+
 use crate::prelude::*;
 
 use super::{code, COMPILED_FORMAT, OPS};
@@ -331,8 +332,11 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
             return Err("error_code_symptom is not a number symptom".into());
         }
     }
-    let ids = register_ids(&kb)?;
-    kb.index = crate::kb::index::build(&kb, ids);
+    kb.index = crate::kb::index::build(&kb, ids(&kb));
+    // The index sorts the ids, so a repeat sits next to its twin.
+    if let Some(pair) = kb.index.ids.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        return Err(format!("the id '{}' is used twice", pair[0].0));
+    }
     if let Some(cycle) = crate::kb::index::cycles(&kb.index.before).first() {
         let names: Vec<&str> = cycle.iter().map(|&f| kb.fixes[f].id.as_str()).collect();
         return Err(format!("ordering cycle among {}", names.join(", ")));
@@ -340,7 +344,8 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
     Ok(kb)
 }
 
-fn register_ids(kb: &KnowledgeBase) -> Read<Vec<(String, ItemRef)>> {
+/// Every item's id, for lookups by id.
+fn ids(kb: &KnowledgeBase) -> Vec<(String, ItemRef)> {
     let items = (kb.symptoms.iter().enumerate())
         .map(|(i, s)| (&s.id, ItemRef::Symptom(i)))
         .chain(
@@ -356,12 +361,7 @@ fn register_ids(kb: &KnowledgeBase) -> Read<Vec<(String, ItemRef)>> {
                 .map(|(i, f)| (&f.id, ItemRef::Fix(i))),
         )
         .chain((kb.questions.iter().enumerate()).map(|(i, q)| (&q.id, ItemRef::Question(i))));
-    let mut ids: Vec<(String, ItemRef)> = items.map(|(id, item)| (id.clone(), item)).collect();
-    crate::sort::sort_by(&mut ids, |a, b| a.0 < b.0);
-    match ids.windows(2).find(|pair| pair[0].0 == pair[1].0) {
-        Some(pair) => Err(format!("the id '{}' is used twice", pair[0].0)),
-        None => Ok(ids),
-    }
+    items.map(|(id, item)| (id.clone(), item)).collect()
 }
 
 // The item readers stay functions of their own (`inline(never)`): inlined
