@@ -1,5 +1,6 @@
 //! "Why this step?": the causes a step addresses and the reader's own
 //! observations and rules that made those causes likely.
+
 use crate::prelude::*;
 
 use crate::infer::Firings;

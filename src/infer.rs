@@ -1,5 +1,6 @@
 //! Beliefs over causes: prior × likelihood ratios of the rules that fired,
 //! conditioned on the fixes that already failed.
+
 use crate::prelude::*;
 
 use crate::expr::Tri;

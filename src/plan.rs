@@ -1,6 +1,7 @@
 //! The fix plan: greedy by P(fixes it | earlier steps failed) ÷ minutes,
 //! its expected minutes to fixed, the reasons behind each step, and the
 //! question whose answer saves the most expected minutes.
+
 use crate::prelude::*;
 
 use crate::expr::Tri;

@@ -1,6 +1,7 @@
 //! Pasted text → observations: the knowledge base's phrases, and error
 //! codes in the forms people see them (`-36`, `(4013)`, `error 14`,
 //! `0xE8000084`).
+
 use crate::prelude::*;
 
 use crate::kb::{KnowledgeBase, SymptomKind};

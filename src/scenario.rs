@@ -1,4 +1,5 @@
 //! Scenario tests: a reader's observations in, the plan's first steps checked.
+
 use crate::prelude::*;
 
 use crate::kb::source::{ScenarioDoc, SourceFile, Sp};

@@ -1,6 +1,7 @@
 //! A reader's session: a log of what they did, replayed against the
 //! knowledge base. Undo drops the last entry; saving writes the log, so a
 //! changed knowledge base can replay what still makes sense.
+
 use crate::prelude::*;
 
 use crate::infer::{normalise, Firings};

@@ -1,6 +1,7 @@
 //! One small in-place heap sort. Core's sorts are faster on large inputs,
 //! but each instantiation costs the browser build kilobytes, and the engine
 //! sorts only short lists (causes, a condition's symptoms, fix ids) per call.
+
 /// Sorts `v` so that no element is `less` than the one before it. Not
 /// stable: every caller breaks ties itself.
 pub(crate) fn sort_by<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {

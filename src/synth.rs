@@ -1,5 +1,6 @@
 //! Synthetic knowledge bases of a given size, for benchmarks and property
 //! tests. Deterministic: the same size and seed give the same knowledge base.
+
 use crate::prelude::*;
 
 use crate::kb::source::*;

@@ -2,6 +2,7 @@
 //! core. Conversion only; every decision is made in the core. Values cross
 //! as JSON text, one call per reader action: the browser's `JSON.parse` is
 //! fast, and the core's small writer keeps serde out of the wasm.
+
 use crate::prelude::*;
 
 use crate::json::{self, Json, Writer};

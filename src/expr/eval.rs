@@ -1,4 +1,5 @@
 //! Resolved conditions and Kleene three-valued evaluation.
+
 use crate::prelude::*;
 
 use super::CmpOp;

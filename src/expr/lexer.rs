@@ -1,4 +1,5 @@
 //! Splits condition text into tokens with byte spans.
+
 use crate::prelude::*;
 
 use super::{CmpOp, ParseError, Span};

@@ -2,6 +2,7 @@
 //!
 //! Text is parsed once into [`Syntax`] (names, not indices); the knowledge
 //! base resolves names into a [`Cond`] that evaluates in three-valued logic.
+
 use crate::prelude::*;
 
 mod eval;

@@ -1,4 +1,5 @@
 //! Recursive descent: `or` binds loosest, then `and`, then `not`.
+
 use crate::prelude::*;
 
 use super::lexer::{lex, Token};

@@ -2,6 +2,7 @@
 //! knowledge base, actions and saved sessions, and writes its views, with
 //! this instead of serde: derived (de)serializers and float formatting were
 //! most of the wasm's size.
+
 use crate::prelude::*;
 
 mod read;

@@ -1,5 +1,6 @@
 //! Validation: a [`Document`] becomes a [`KnowledgeBase`] plus every problem
 //! found, each pointing at its file, line and column when known.
+
 use crate::prelude::*;
 
 use super::diag::{did_you_mean, Diagnostic, Severity};

@@ -1,4 +1,5 @@
 //! Diagnostics: every problem found in a knowledge base, with where and what to do.
+
 use crate::prelude::*;
 
 use crate::json::Writer;

@@ -1,4 +1,5 @@
 //! Indexes for inference and planning, and the ordering graph between fixes.
+
 use crate::prelude::*;
 
 use super::*;

@@ -1,4 +1,5 @@
 //! Reading a knowledge base folder of TOML files (native builds only).
+
 use crate::prelude::*;
 
 use super::compile::compile;

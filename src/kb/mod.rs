@@ -3,6 +3,7 @@
 //!
 //! Items refer to each other by index; "something else" is the cause with
 //! index `causes.len()`, so belief vectors have `causes.len() + 1` entries.
+
 use crate::prelude::*;
 
 // Authoring (source files, validation, static analysis) is native only:

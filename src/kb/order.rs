@@ -1,5 +1,6 @@
 //! Indexes for inference, the ordering graph between fixes, and the static
 //! checks that need the whole knowledge base.
+
 use crate::prelude::*;
 
 use super::compile::{At, Compiler};

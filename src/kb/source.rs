@@ -1,5 +1,6 @@
 //! The knowledge base as authors write it: serde types for its TOML files,
 //! before any validation. Native only: the browser loads the compiled form.
+
 use crate::prelude::*;
 
 use crate::value::Value;

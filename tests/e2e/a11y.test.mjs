@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, context, open, ready, firstStep, widget, axeViolations, serve, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+import { launch, context, open, ready, firstStep, widget, axeViolations, serve, servePages, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 const SHOTS = fileURLToPath(new URL('../../target/e2e-screenshots/', import.meta.url));
 
@@ -221,7 +221,7 @@ test("keyboard: \"Didn't help\" on the last step leaves focus on the note that n
     '/tiny.html': '<!doctype html><html lang="en"><title>Tiny</title><script type="module" src="fixplan.js"></script><fix-plan kb="kb/tiny.json"></fix-plan>',
     '/kb/tiny.json': TINY_KB,
   };
-  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: p.endsWith('.json') ? 'application/json' : 'text/html', body: pages[p] } : null) });
+  const host = await servePages(pages);
   const ctx = await context(browser);
   ctx.setDefaultTimeout(10_000);
   try {

@@ -15,6 +15,14 @@ export { STRICT_CSP, SITE_CSP };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+const TYPES = { '.html': 'text/html', '.json': 'application/json', '.css': 'text/css' };
+
+/** dist/ under the strict CSP, plus the pages and files a test adds: path → body. */
+export function servePages(pages, csp = STRICT_CSP) {
+  const type = (path) => TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
+  return serve(DIST, { csp, override: (p) => (Object.hasOwn(pages, p) ? { status: 200, type: type(p), body: pages[p] } : null) });
+}
+
 /** A test knowledge base (tests/fixtures/<name>/), compiled by `fixplan build` as a site would. */
 export function buildKb(name) {
   mkdirSync(`${ROOT}target/e2e-kb`, { recursive: true });

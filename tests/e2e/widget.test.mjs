@@ -2,7 +2,7 @@
 // strict Content-Security-Policy: what a reader does, as a reader sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, context, open, ready, firstStep, cspViolations, axeViolations, serve, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+import { launch, context, open, ready, firstStep, cspViolations, axeViolations, serve, servePages, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 let browser;
 let server;
@@ -98,7 +98,7 @@ test('answering the question changes the plan', async () => {
 
 test('the summary for support says what the reader saw and tried, in the widget\'s language', async () => {
   const pages = { '/de.html': '<!doctype html><html lang="de"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>' };
-  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: 'text/html', body: pages[p] } : null) });
+  const host = await servePages(pages);
   const ctx = await context(browser);
   ctx.setDefaultTimeout(10_000);
   // Whether or not the clipboard took it, the text is in the summary box.
@@ -134,7 +134,7 @@ test('a doubled script tag is harmless and the host hears events', async () => {
   const doubled = '<!doctype html><html lang="en"><title>Twice</title>' +
     '<script type="module" src="fixplan.js"></script><script type="module" src="./fixplan.js?again"></script>' +
     '<fix-plan></fix-plan>';
-  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (p === '/double.html' ? { status: 200, type: 'text/html', body: doubled } : null) });
+  const host = await servePages({ '/double.html': doubled });
   const ctx = await context(browser);
   await ctx.addInitScript(() => {
     window.__events = [];
@@ -164,11 +164,7 @@ test('a host page themes the widget with custom properties and ::part', async ()
     'fix-plan::part(chip) { letter-spacing: 3px; }\nfix-plan::part(chip-pressed) { text-decoration: underline; }';
   const page = '<!doctype html><html lang="en"><title>Themed</title><link rel="stylesheet" href="theme.css">' +
     '<script type="module" src="fixplan.js"></script><fix-plan></fix-plan>';
-  const host = await serve(DIST, {
-    csp: STRICT_CSP,
-    override: (p) => (p === '/themed.html' ? { status: 200, type: 'text/html', body: page }
-      : p === '/theme.css' ? { status: 200, type: 'text/css', body: css } : null),
-  });
+  const host = await servePages({ '/themed.html': page, '/theme.css': css });
   // No transitions, so the pressed colour is read at rest.
   const ctx = await context(browser, { reducedMotion: 'reduce' });
   try {
@@ -329,11 +325,7 @@ test('HTML and script in knowledge-base text render as inert text', async () => 
   const evil = buildKb('evil'); // tests/fixtures/evil: markup in every kind of text
   const page = '<!doctype html><html lang="en"><title>Evil</title><script type="module" src="fixplan.js"></script>' +
     '<fix-plan kb="kb/evil.json"></fix-plan>';
-  const host = await serve(DIST, {
-    csp: STRICT_CSP,
-    override: (p) => (p === '/evil.html' ? { status: 200, type: 'text/html', body: page }
-      : p === '/kb/evil.json' ? { status: 200, type: 'application/json', body: evil } : null),
-  });
+  const host = await servePages({ '/evil.html': page, '/kb/evil.json': evil });
   const ctx = await context(browser);
   const { page: tab, problems } = await open(ctx, host.url + 'evil.html');
   await tab.getByRole('group', { name: `Group ${script}` }).waitFor();
@@ -360,7 +352,7 @@ test('lang chooses the interface language, falling back to the page, then Englis
     '/page-de.html': '<!doctype html><html lang="de-AT"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>',
     '/fr.html': '<!doctype html><html lang="fr"><title>fr</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>',
   };
-  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: 'text/html', body: pages[p] } : null) });
+  const host = await servePages(pages);
   const ctx = await context(browser);
   for (const [path, label] of [['de.html', 'Oder fügen Sie die angezeigte Meldung ein'], ['page-de.html', 'Oder fügen Sie die angezeigte Meldung ein'], ['fr.html', 'Or paste the message you see']]) {
     const { page } = await open(ctx, host.url + path);
@@ -398,7 +390,7 @@ test('integrity: a tampered byte fails the load, and the published script hash w
     '/good.html': `<!doctype html><html lang="en"><title>ok</title><script type="module" integrity="${sri}" src="fixplan.js"></script><fix-plan></fix-plan>`,
     '/bad.html': '<!doctype html><html lang="en"><title>bad</title><script type="module" integrity="sha384-AAAA" src="fixplan.js"></script><fix-plan><a href="index.html">Read the backup help article</a></fix-plan>',
   };
-  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (pages[p] ? { status: 200, type: 'text/html', body: pages[p] } : null) });
+  const host = await servePages(pages);
   const ctx = await context(browser);
   const good = await open(ctx, host.url + 'good.html');
   await ready(good.page);

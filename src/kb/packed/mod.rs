@@ -30,6 +30,7 @@
 //! 4 [condition] (and), 5 [condition] (or), 6 symptom i [value] (in), or
 //! 7 + op, symptom i, value, where op indexes `OPS`. A value is 0 then 0 or 1
 //! (yes/no), 1 then a number, or 2 then a choice s.
+
 mod read;
 #[cfg(not(target_arch = "wasm32"))]
 mod write;

@@ -1,5 +1,6 @@
 //! Writing the compiled form (native only: `fixplan build`). The layout is
 //! described in the module above.
+
 use crate::prelude::*;
 
 use super::{code, COMPILED_FORMAT, OPS};
