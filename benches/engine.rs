@@ -2,14 +2,14 @@
 //! synthetic ones of 100, 1,000 and 10,000 rules (`make bench`).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use fixplan::synth::{self, Shape};
+use fixplan::authoring::synth::{self, Shape};
 use fixplan::{Event, Recommendation, Session, Situation};
 use std::hint::black_box;
 use std::path::Path;
 
 fn real(c: &mut Criterion) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/iphone-backup");
-    let Some(kb) = fixplan::kb::load_dir(Path::new(dir))
+    let Some(kb) = fixplan::authoring::load_dir(Path::new(dir))
         .ok()
         .and_then(|l| l.kb)
     else {

@@ -69,7 +69,7 @@ def main():
         "`wasm-opt --debuginfo` with dist's passes and flags, so functions keep their names; the name section is left out. "
         f"That copy is {total / 1024:.1f} KB without names; dist/ ships {os.path.getsize(shipped) / 1024:.1f} KB.",
         "Inlining moves bytes to the caller: the `engine_*` exports hold the code they call "
-        "(`engine_new` holds the knowledge-base reader, `fixplan::kb::packed`), and generic code counts in the crate "
+        "(`engine_new` holds the knowledge-base reader, `fixplan::compiled`), and generic code counts in the crate "
         "its name starts with (`core::ptr::drop_in_place<fixplan::…>` is core).",
         "",
         "| crate or module | bytes | share |",

@@ -6,7 +6,8 @@
 
 use fixplan::{Event, Session, Value};
 fn main() {
-    let loaded = fixplan::kb::load_dir(std::path::Path::new("rules/iphone-backup")).expect("loads");
+    let loaded =
+        fixplan::authoring::load_dir(std::path::Path::new("rules/iphone-backup")).expect("loads");
     let kb = loaded.kb.expect("valid");
     let mut s = Session::new(&kb);
     s.apply(

@@ -11,10 +11,10 @@
 // A benchmark generator: failing loudly is the right response to a broken setup.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use fixplan::expr::Cond;
-use fixplan::json::Writer;
-use fixplan::synth::{self, Rng, Shape};
-use fixplan::{kb, Value};
+use fixplan::authoring::synth::{self, Rng, Shape};
+use fixplan::base::json::Writer;
+use fixplan::engine::Cond;
+use fixplan::{compiled, KnowledgeBase, Value};
 
 /// How many fact sets the comparison cycles through.
 const FACT_SETS: usize = 20;
@@ -30,7 +30,7 @@ fn main() {
     let kb = synth::knowledge_base(Shape::with_rules(rules), SEED).expect("synthetic KB compiles");
     std::fs::create_dir_all(outdir).expect("creates <outdir>");
     let path = |ext: &str| format!("{outdir}/synthetic-{rules}.{ext}");
-    std::fs::write(path("json"), kb::to_json(&kb)).expect("writes the knowledge base");
+    std::fs::write(path("json"), compiled::to_json(&kb)).expect("writes the knowledge base");
 
     let mut w = Writer::new();
     w.begin_object().key("rules").begin_array();
@@ -81,7 +81,7 @@ fn main() {
 
 /// Writes `cond` as a json-rules-engine condition, with negation pushed
 /// down to the facts (De Morgan), so `not s` reads "fact s equals false".
-fn condition(w: &mut Writer, kb: &kb::KnowledgeBase, cond: &Cond, negated: bool) {
+fn condition(w: &mut Writer, kb: &KnowledgeBase, cond: &Cond, negated: bool) {
     match cond {
         Cond::Flag(s) => {
             w.begin_object();

@@ -1,7 +1,7 @@
 //! fixplan: symptoms in, the fix plan that gets a reader fixed soonest out.
 //!
 //! ```
-//! use fixplan::{kb, plan, Situation};
+//! use fixplan::{authoring, compiled, plan, Situation};
 //!
 //! let source = r#"
 //! [knowledge_base]
@@ -47,12 +47,12 @@
 //! minutes = 30
 //! repairs = { other = 0.8 }
 //! "#;
-//! let loaded = kb::load_files(vec![("demo.toml".into(), source.into())]);
+//! let loaded = authoring::load_files(vec![("demo.toml".into(), source.into())]);
 //! assert!(loaded.diagnostics.is_empty());
 //! let kb = loaded.kb.expect("valid");
 //! // What the browser loads: `fixplan build` writes this compiled form.
-//! let (compiled, _) = kb::from_json(&kb::to_json(&kb));
-//! assert!(compiled.is_some());
+//! let (read_back, _) = compiled::from_json(&compiled::to_json(&kb));
+//! assert!(read_back.is_some());
 //!
 //! let mut situation = Situation::new(&kb);
 //! assert_eq!(kb.fixes[plan(&kb, &situation).steps[0].fix].id, "swap_cable");
@@ -63,13 +63,20 @@
 //! ```
 //!
 //! # Overview
-//! A knowledge base ([`kb`]) holds symptoms, causes with priors, rules in a
-//! small condition language ([`expr`]), fixes and questions. [`infer`] turns
-//! observations into a posterior over causes; [`plan()`] orders the fixes by
-//! probability of success over minutes, conditioning on each failure;
-//! [`next_question`] finds the question worth asking. [`Session`] keeps a
-//! reader's actions, and [`recognize()`] turns pasted messages into
-//! observations. Everything here is pure: no I/O, no clock, no browser.
+//! The crate is in layers, each using only those listed before it:
+//! - [`base`]: JSON, float helpers and a sort, knowing nothing of the model;
+//! - [`engine`]: the knowledge model ([`KnowledgeBase`]: symptoms, causes
+//!   with priors, rules, fixes and questions), [`engine::validate()`], which
+//!   every knowledge base passes before anyone can hold it, [`infer`] (a
+//!   posterior over causes), [`plan()`] (fixes by probability of success over
+//!   minutes, conditioning on each failure), [`next_question`] (the question
+//!   worth asking), [`Recommendation`] (all of it from one inference),
+//!   [`Session`] (a reader's actions) and [`recognize()`] (pasted messages
+//!   into observations). Pure: no I/O, no clock, no browser;
+//! - [`compiled`]: the compiled knowledge base the browser loads;
+//! - `authoring` (native only): the TOML sources authors write, their
+//!   diagnostics, static analysis, scenarios and synthetic knowledge bases;
+//! - `browser` (wasm32 only): the wasm-bindgen exports.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 // The core needs only `alloc`. The shipped wasm (feature `bare`) leaves std
@@ -99,40 +106,34 @@ fn trap(_: &core::panic::PanicInfo) -> ! {
     core::arch::wasm32::unreachable()
 }
 
-mod explain;
-pub mod expr;
-#[cfg(any(target_arch = "wasm32", test))]
-mod heap;
-mod infer;
-pub mod json;
-pub mod kb;
-mod num;
-mod plan;
-mod recognize;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod scenario;
-mod session;
-mod sort;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod synth;
-mod value;
-#[cfg(target_arch = "wasm32")]
-mod wasm;
+// The layers, each depending only on those above it:
+// - `base`: JSON, float helpers, a sort, the browser's allocator;
+// - `engine`: the model, the validator, inference, planning, sessions;
+// - `compiled`: the compiled knowledge base the browser loads (read + write);
+// - `authoring` (native only): TOML sources, diagnostics, analysis, scenarios;
+// - `browser` (wasm32 only): the wasm-bindgen exports.
+// These declarations are the only place the two builds differ.
+pub mod base;
+pub mod compiled;
+pub mod engine;
 
-pub use infer::{infer, Posterior};
-pub use kb::KnowledgeBase;
-pub use plan::{
-    expected_minutes_of_order, next_question, plan, Advice, Plan, Reason, Situation, Step,
-};
-pub use recognize::{recognize, Recognized};
-pub use session::{Event, Feedback, Recommendation, Restored, Session, SESSION_FORMAT};
-pub use value::{parse_number, parse_observation, Value};
+#[cfg(not(target_arch = "wasm32"))]
+pub mod authoring;
 #[cfg(target_arch = "wasm32")]
-pub use wasm::Engine;
+mod browser;
+
+pub use engine::{
+    expected_minutes_of_order, infer, next_question, parse_number, parse_observation, plan,
+    recognize, Advice, Event, Feedback, KnowledgeBase, Plan, Posterior, Reason, Recognized,
+    Recommendation, Restored, Session, Situation, Step, Value, SESSION_FORMAT,
+};
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::Engine;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: heap::SizeClasses = heap::SizeClasses::new();
+static ALLOCATOR: base::heap::SizeClasses = base::heap::SizeClasses::new();
 
 /// The few failures that are not diagnostics or warnings.
 #[derive(Debug, Clone, PartialEq)]

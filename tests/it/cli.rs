@@ -122,7 +122,7 @@ fn recognize_build_and_compare() {
     let target = format!("{dir}/compiled.json");
     assert!(fixplan(&["build", &dir, "-o", &target]).status.success());
     let json = std::fs::read_to_string(&target).unwrap();
-    assert!(fixplan::kb::from_json(&json).0.is_some());
+    assert!(fixplan::compiled::from_json(&json).0.is_some());
 
     let out = fixplan(&[
         "compare",
@@ -148,13 +148,14 @@ fn build_refuses_to_write_a_file_the_widget_could_not_load() {
     let target = format!("{dir}/out.json");
     let out = fixplan(&["build", &dir, "-o", &target]);
     assert!(!out.status.success());
+    // The validator the widget runs refuses it at its source line.
     assert!(
-        text(&out.stderr).contains("the compiled form would not load"),
+        text(&out.stderr).contains("kb.toml:16:8: error[condition-too-deep]"),
         "{}",
         text(&out.stderr)
     );
     assert!(!std::path::Path::new(&target).exists());
     let out = fixplan(&["check", &dir]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("the compiled form would not load"));
+    assert!(text(&out.stderr).contains("error[condition-too-deep]"));
 }

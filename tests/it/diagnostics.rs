@@ -2,7 +2,8 @@
 //! a stable code and help, all in one pass.
 
 use super::{load, MINI};
-use fixplan::kb;
+use fixplan::authoring;
+use fixplan::compiled;
 
 /// Appends `extra` to the mini knowledge base and returns the rendered
 /// diagnostics (errors and warnings) of `extra.toml` only.
@@ -151,7 +152,10 @@ fn misspelt_fields_are_toml_errors_with_a_position() {
 fn a_knowledge_base_needs_its_table() {
     let loaded = load(&[("a.toml", "[[cause]]\nid = \"c\"\nprior = 0.1\n")]);
     assert!(loaded.kb.is_none());
-    assert_eq!(loaded.diagnostics[0].code, "missing-knowledge-base");
+    assert_eq!(
+        loaded.diagnostics[0].code.as_str(),
+        "missing-knowledge-base"
+    );
 }
 
 #[test]
@@ -170,8 +174,8 @@ fn static_analysis_warns_about_gaps() {
 #[test]
 fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
     let kb = super::mini();
-    let json = kb::to_json(&kb);
-    let (again, diagnostics) = kb::from_json(&json);
+    let json = compiled::to_json(&kb);
+    let (again, diagnostics) = compiled::from_json(&json);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let again = again.expect("round trip");
     let s = super::observe(&kb, &["channel=icloud", "storage_full"]);
@@ -187,7 +191,7 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
         "{\"format\":3,\"strings\":[1],\"model\":[]}",
         "{\"format\":3,\"strings\":[],\"model\":[\"x\"]}",
     ] {
-        let (kb, diagnostics) = kb::from_json(bad);
+        let (kb, diagnostics) = compiled::from_json(bad);
         assert!(kb.is_none(), "{bad}");
         assert!(diagnostics[0].is_error(), "{bad}");
     }
@@ -195,10 +199,10 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
     let damaged = |damage: &dyn Fn(&mut fixplan::KnowledgeBase)| {
         let mut broken = kb.clone();
         damage(&mut broken);
-        let (read, diagnostics) = kb::from_json(&kb::to_json(&broken));
+        let (read, diagnostics) = compiled::from_json(&compiled::to_json(&broken));
         assert!(read.is_none());
-        assert_eq!(diagnostics[0].code, "invalid-knowledge-base");
-        diagnostics[0].message.clone()
+        assert!(diagnostics[0].is_error());
+        format!("{}: {}", diagnostics[0].code, diagnostics[0].message)
     };
     let message = damaged(&|kb| kb.fixes[1].minutes = -1.0);
     assert!(
@@ -213,7 +217,7 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
         message.contains("repairs[0]: 99 is not a cause index"),
         "{message}"
     );
-    let message = damaged(&|kb| kb.rules[0].when = fixplan::expr::Cond::Flag(1_000_000_000));
+    let message = damaged(&|kb| kb.rules[0].when = fixplan::engine::Cond::Flag(1_000_000_000));
     assert!(
         message.contains("rules[0]: 1000000000 is not a symptom index"),
         "{message}"
@@ -230,25 +234,31 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
     );
     let message = damaged(&|kb| kb.questions[0].answers[0].likelihood.push(0.5));
     assert!(message.contains("is not a"), "{message}");
+    assert!(message.starts_with("invalid-knowledge-base: "), "{message}");
+    // Past the shape, the engine's validator judges meaning, as it does
+    // for the authors' sources.
     let message = damaged(&|kb| kb.fixes[1].id = kb.fixes[0].id.clone());
     assert!(
-        message.contains(&format!("the id '{}' is used twice", kb.fixes[0].id)),
+        message.contains(&format!(
+            "duplicate-id: the id '{}' is used twice",
+            kb.fixes[0].id
+        )),
         "{message}"
     );
     let message = damaged(&|kb| kb.fixes[0].after.push(0));
-    assert!(message.contains("ordering cycle"), "{message}");
+    assert!(message.starts_with("ordering-cycle: "), "{message}");
     let message = damaged(&|kb| {
-        let mut deep = fixplan::expr::Cond::Flag(0);
+        let mut deep = fixplan::engine::Cond::Flag(0);
         for _ in 0..200 {
-            deep = fixplan::expr::Cond::Not(Box::new(deep));
+            deep = fixplan::engine::Cond::Not(Box::new(deep));
         }
         kb.rules[0].when = deep;
     });
     assert!(message.contains("nested too deeply"), "{message}");
     // A cut file: the model ends early.
-    let json = kb::to_json(&kb);
+    let json = compiled::to_json(&kb);
     let (_, diagnostics) =
-        kb::from_json(&json.replacen("\"strings\":[", "\"strings\":[\"spare\",", 1));
+        compiled::from_json(&json.replacen("\"strings\":[", "\"strings\":[\"spare\",", 1));
     assert!(
         diagnostics[0]
             .message
@@ -257,7 +267,7 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
         diagnostics[0].message
     );
     let cut = json.replacen("\"model\":[", "\"model\":[1,1,1,", 1);
-    assert!(kb::from_json(&cut).0.is_none());
+    assert!(compiled::from_json(&cut).0.is_none());
 }
 
 #[test]
@@ -295,9 +305,9 @@ fn a_question_nothing_listens_to_is_flagged() {
 fn the_browser_tests_fixture_is_the_build_of_its_source() {
     let root = env!("CARGO_MANIFEST_DIR");
     let loaded =
-        fixplan::kb::load_dir(std::path::Path::new(&format!("{root}/tests/fixtures/demo")))
+        fixplan::authoring::load_dir(std::path::Path::new(&format!("{root}/tests/fixtures/demo")))
             .expect("fixture folder");
-    let built = kb::to_json(&loaded.kb.expect("valid"));
+    let built = compiled::to_json(&loaded.kb.expect("valid"));
     let checked_in = std::fs::read_to_string(format!("{root}/tests/fixtures/demo.json")).unwrap();
     assert_eq!(
         built, checked_in,
@@ -320,9 +330,68 @@ fn a_long_chain_of_conditions_stays_shallow_in_the_compiled_form() {
         "\n[[rule]]\nwhen = '{}'\nthen = {{ cause = \"c\", likelihood_ratio = 2.0 }}\nwhy = \"any of them\"\n",
         flags.join(" or ")
     );
-    let loaded = kb::load_files(vec![("long.toml".into(), text)]);
+    let loaded = authoring::load_files(vec![("long.toml".into(), text)]);
     let built = loaded.kb.expect("valid");
-    let (again, diagnostics) = kb::from_json(&kb::to_json(&built));
+    let (again, diagnostics) = compiled::from_json(&compiled::to_json(&built));
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     assert_eq!(again.expect("reads back").rules.len(), 2);
+}
+
+/// A compiled file that passes the shape checks but means something unsafe
+/// or wrong is refused by the same validator authoring runs.
+#[test]
+fn compiled_file_that_is_well_formed_but_invalid_is_refused() {
+    let kb = super::mini();
+    let damaged = |damage: &dyn Fn(&mut fixplan::KnowledgeBase)| {
+        let mut broken = kb.clone();
+        damage(&mut broken);
+        let (read, diagnostics) = compiled::from_json(&compiled::to_json(&broken));
+        assert!(read.is_none(), "{diagnostics:?}");
+        diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let wipe = kb.fix_index("delete_old_backup").expect("in mini.toml");
+    let out = damaged(&|kb| kb.fixes[wipe].requires = None);
+    assert!(
+        out.contains("unguarded-data-risk: fix 'delete_old_backup' risks data"),
+        "{out}"
+    );
+    let out = damaged(&|kb| kb.fixes[wipe].requires = Some(fixplan::engine::Cond::Const(true)));
+    assert!(out.contains("unguarded-data-risk"), "{out}");
+    // A literal of the wrong type: a number compared with a choice symptom.
+    let channel = kb.symptom_index("channel").expect("in mini.toml");
+    let out = damaged(&|kb| {
+        kb.rules[0].when = fixplan::engine::Cond::Compare(
+            channel,
+            fixplan::engine::CmpOp::Eq,
+            fixplan::Value::Number(3.0),
+        )
+    });
+    assert!(
+        out.contains("type-mismatch: in the rule's `when`: number '3' is not a value of 'channel'"),
+        "{out}"
+    );
+    let out = damaged(&|kb| {
+        kb.rules[0].when = fixplan::engine::Cond::Compare(
+            channel,
+            fixplan::engine::CmpOp::Eq,
+            fixplan::Value::Choice("icluod".into()),
+        )
+    });
+    assert!(out.contains("unknown-choice: "), "{out}");
+    // Likelihoods that no longer sum to one under a cause.
+    let out = damaged(&|kb| {
+        let answer = &mut kb.questions[0].answers[0];
+        answer.likelihood[0] = (answer.likelihood[0] + 0.3).min(1.0) - 0.2;
+    });
+    assert!(
+        out.contains("likelihoods-not-normalised: the answers of"),
+        "{out}"
+    );
+    // An answer whose value the symptom cannot take.
+    let out = damaged(&|kb| kb.questions[0].answers[0].value = Some(fixplan::Value::Number(-1.0)));
+    assert!(out.contains("type-mismatch: answer"), "{out}");
 }

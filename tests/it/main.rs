@@ -11,7 +11,7 @@ mod properties;
 mod scenarios;
 mod session;
 
-use fixplan::kb::{load_files, Loaded};
+use fixplan::authoring::{load_files, Loaded};
 use fixplan::{KnowledgeBase, Situation, Value};
 
 pub const MINI: &str = include_str!("mini.toml");

@@ -27,6 +27,29 @@ fn cheap_likely_fix_comes_first_without_evidence() {
     assert_eq!(plan_ids(&kb, &observe(&kb, &[]))[0], "join_wifi");
 }
 
+/// Defence in depth: even handed a knowledge base whose data-risk fix lost
+/// its guard (the validator refuses such a file; a caller could still
+/// change a value), the planner does not offer the fix.
+#[test]
+fn planner_never_schedules_an_unguarded_data_risk_fix() {
+    let kb = mini();
+    let s = observe(&kb, &["channel=finder", "other_copy"]);
+    let wipe = "delete_old_backup".to_string();
+    assert!(plan_ids(&kb, &s).contains(&wipe), "guard holds: offered");
+    let unknown = observe(&kb, &["channel=finder"]);
+    assert!(!plan_ids(&kb, &unknown).contains(&wipe), "guard unknown");
+    let f = kb.fix_index("delete_old_backup").expect("in mini.toml");
+    for guard in [None, Some(fixplan::engine::Cond::Const(true))] {
+        let mut unguarded = kb.clone();
+        unguarded.fixes[f].requires = guard.clone();
+        assert!(!plan_ids(&unguarded, &s).contains(&wipe), "{guard:?}");
+        assert!(!plan_ids(&unguarded, &unknown).contains(&wipe), "{guard:?}");
+        // Nor as the escalation, which is otherwise always last.
+        unguarded.escalation = Some(f);
+        assert!(!plan_ids(&unguarded, &s).contains(&wipe), "{guard:?}");
+    }
+}
+
 #[test]
 fn inapplicable_and_unguarded_fixes_are_left_out() {
     let kb = mini();

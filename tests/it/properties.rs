@@ -1,11 +1,12 @@
 //! Properties that hold for every knowledge base, checked on random ones.
 
-use fixplan::expr::Tri;
-use fixplan::kb::source::{
+use fixplan::authoring::compile;
+use fixplan::authoring::source::{
     CauseDoc, Document, EffectDoc, FixDoc, MetaDoc, RuleDoc, Sp, SymptomDoc,
 };
-use fixplan::kb::{compile, Risk};
-use fixplan::synth::{self, Shape};
+use fixplan::authoring::synth::{self, Shape};
+use fixplan::engine::Risk;
+use fixplan::engine::Tri;
 use fixplan::{expected_minutes_of_order, infer, plan, Situation, Value};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -15,10 +16,10 @@ use std::collections::BTreeMap;
 fn savings_in_full(kb: &fixplan::KnowledgeBase, s: &Situation) -> Vec<(usize, f64)> {
     let now = plan(kb, s).expected_minutes;
     let belief = infer(kb, &s.observed, &s.failed).p;
-    let open = |(q, question): &(usize, &fixplan::kb::Question)| {
+    let open = |(q, question): &(usize, &fixplan::engine::Question)| {
         !s.asked.contains(q) && s.observed[question.symptom].is_none()
     };
-    let saves = |(q, question): (usize, &fixplan::kb::Question)| {
+    let saves = |(q, question): (usize, &fixplan::engine::Question)| {
         let mut expected = question.minutes;
         for answer in &question.answers {
             let p: f64 = answer
@@ -210,15 +211,19 @@ proptest! {
     #[test]
     fn data_risking_fix_never_precedes_safe_fix_for_its_cause(rules in 20usize..300, seed in any::<u64>()) {
         let mut doc = synth::document(Shape::with_rules(rules), seed);
+        // Every data-risk fix is guarded by a copy the reader says exists.
+        doc.symptoms.push(SymptomDoc { id: Sp::new("copy_exists".into()), ..SymptomDoc::default() });
         let n = doc.fixes.len() - 1; // the last fix is the escalation
         for (i, fix) in doc.fixes.iter_mut().take(n).enumerate() {
             if (seed >> (i % 64)) & 1 == 1 {
                 fix.risk = Some(Sp::new("data_risk".into()));
-                fix.requires = Some(Sp::new("true".into()));
+                fix.requires = Some(Sp::new("copy_exists".into()));
             }
         }
         let kb = compile(doc).0.expect("valid");
-        let p = plan(&kb, &situation(&kb, seed));
+        let mut s = situation(&kb, seed);
+        s.observed[kb.symptom_index("copy_exists").expect("declared")] = Some(Value::Bool(true));
+        let p = plan(&kb, &s);
         for (i, early) in p.steps.iter().enumerate() {
             let early = &kb.fixes[early.fix];
             if early.risk != Risk::DataRisk { continue; }

@@ -1,7 +1,7 @@
 //! Every knowledge base's scenarios, through the same harness as the CLI.
 
-use fixplan::kb::load_dir;
-use fixplan::scenario;
+use fixplan::authoring::load_dir;
+use fixplan::authoring::scenario;
 use std::path::Path;
 
 /// Runs every scenario against the knowledge base as compiled from source
@@ -21,7 +21,7 @@ fn run_all_as(dir: &str, compiled: bool) -> (usize, Vec<String>) {
     assert!(errors.is_empty(), "{}", errors.concat());
     let mut kb = loaded.kb.expect("valid");
     if compiled {
-        let (again, diagnostics) = fixplan::kb::from_json(&fixplan::kb::to_json(&kb));
+        let (again, diagnostics) = fixplan::compiled::from_json(&fixplan::compiled::to_json(&kb));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let again = again.expect("reads back");
         for s in &loaded.scenarios {
@@ -66,7 +66,7 @@ fn run_all_as(dir: &str, compiled: bool) -> (usize, Vec<String>) {
 #[test]
 fn mini_scenarios_pass() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it");
-    let loaded = fixplan::kb::load_files(vec![("mini.toml".into(), super::MINI.into())]);
+    let loaded = fixplan::authoring::load_files(vec![("mini.toml".into(), super::MINI.into())]);
     let kb = loaded.kb.expect("valid");
     assert_eq!(loaded.scenarios.len(), 2);
     for s in &loaded.scenarios {
@@ -94,7 +94,7 @@ fn iphone_backup_scenarios_pass_on_the_compiled_form_the_browser_loads() {
 fn a_failing_scenario_says_what_and_where() {
     let text = super::MINI.to_string()
         + "\n[[scenario]]\nname = \"wrong on purpose\"\nobserve = [\"channel=icloud\", \"storage_full\"]\nexpect = [\"join_wifi\"]\nwithin = 1\nabsent = [\"free_storage\"]\n";
-    let loaded = fixplan::kb::load_files(vec![("mini.toml".into(), text)]);
+    let loaded = fixplan::authoring::load_files(vec![("mini.toml".into(), text)]);
     let kb = loaded.kb.expect("valid");
     let outcome = scenario::run(&kb, &loaded.scenarios[2], &loaded.files);
     assert_eq!(outcome.label, "mini/mini.toml: wrong on purpose");

@@ -6,10 +6,11 @@
 //! build      write the compiled knowledge base the widget loads
 //! compare    engine plans against a fixed order, over every scenario
 
-use fixplan::kb::{self, did_you_mean, Loaded};
+use fixplan::authoring::{self, scenario, Loaded};
+use fixplan::compiled;
+use fixplan::engine::did_you_mean;
 use fixplan::{
-    expected_minutes_of_order, parse_observation, recognize, scenario, Event, KnowledgeBase,
-    Session,
+    expected_minutes_of_order, parse_observation, recognize, Event, KnowledgeBase, Session,
 };
 use serde_json::json;
 use std::path::Path;
@@ -91,7 +92,7 @@ fn load(o: &Options, quiet_warnings: bool) -> Result<(KnowledgeBase, Loaded), St
         .dir
         .as_deref()
         .ok_or_else(|| format!("missing <kb-dir>\n{USAGE}"))?;
-    let mut loaded = kb::load_dir(Path::new(dir)).map_err(|e| e.to_string())?;
+    let mut loaded = authoring::load_dir(Path::new(dir)).map_err(|e| e.to_string())?;
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     for d in &loaded.diagnostics {
         if d.is_error() || !quiet_warnings {
@@ -107,8 +108,8 @@ fn load(o: &Options, quiet_warnings: bool) -> Result<(KnowledgeBase, Loaded), St
 /// The compiled form, read back as the browser will: never publish a file
 /// the widget would refuse (e.g. conditions nested deeper than it reads).
 fn compiled(kb: &KnowledgeBase) -> Result<String, String> {
-    let json = kb::to_json(kb);
-    match kb::from_json(&json) {
+    let json = compiled::to_json(kb);
+    match compiled::from_json(&json) {
         (Some(_), _) => Ok(json),
         (None, problems) => {
             let why: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();

@@ -1,0 +1,114 @@
+//! Reading a knowledge base folder of TOML files (native builds only).
+
+use crate::prelude::*;
+
+use super::compile::compile;
+use super::source::{Document, ScenarioDoc, SourceFile};
+use crate::engine::{Code, Diagnostic, KnowledgeBase};
+use std::path::Path;
+
+/// A loaded knowledge base: present only when no diagnostic is an error.
+#[derive(Debug)]
+pub struct Loaded {
+    pub kb: Option<KnowledgeBase>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub scenarios: Vec<ScenarioDoc>,
+    pub files: Vec<SourceFile>,
+}
+
+/// Loads `dir/*.toml` and `dir/scenarios/*.toml`, in name order.
+pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
+    let io = |e: std::io::Error, path: &Path| crate::Error::Io(format!("{}: {e}", path.display()));
+    if !dir.is_dir() {
+        return Err(crate::Error::Io(format!(
+            "{}: no such knowledge base folder",
+            dir.display()
+        )));
+    }
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    for sub in [dir.to_path_buf(), dir.join("scenarios")] {
+        if !sub.is_dir() {
+            continue;
+        }
+        let mut paths: Vec<_> = std::fs::read_dir(&sub)
+            .map_err(|e| io(e, &sub))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read_to_string(&path) {
+                Ok(text) => files.push((name, text)),
+                Err(e) => unreadable.push(plain_error(
+                    Code::UnreadableFile,
+                    &name,
+                    format!("cannot read the file: {e}"),
+                )),
+            }
+        }
+    }
+    let mut loaded = load_files(files);
+    loaded.diagnostics.extend(unreadable);
+    if loaded.diagnostics.iter().any(Diagnostic::is_error) {
+        loaded.kb = None;
+    }
+    Ok(loaded)
+}
+
+/// Loads a knowledge base from (file name, TOML text) pairs.
+pub fn load_files(files: Vec<(String, String)>) -> Loaded {
+    let mut document = Document::default();
+    let mut syntax_errors = Vec::new();
+    for (i, (_, text)) in files.iter().enumerate() {
+        match toml::from_str::<Document>(text) {
+            Ok(part) => document.absorb(part, Some(i)),
+            Err(e) => syntax_errors.push((i, e)),
+        }
+    }
+    document.files = files
+        .into_iter()
+        .map(|(name, text)| SourceFile { name, text })
+        .collect();
+    let files = document.files.clone();
+    let scenarios = std::mem::take(&mut document.scenarios);
+    let (kb, mut diagnostics) = if syntax_errors.is_empty() {
+        compile(document)
+    } else {
+        (None, Vec::new())
+    };
+    for (i, e) in syntax_errors {
+        let file = &files[i];
+        let mut d = plain_error(
+            Code::InvalidToml,
+            &file.name,
+            e.message().trim().to_string(),
+        );
+        if let Some(span) = e.span() {
+            super::report::locate(&mut d, file, span.start, span.end);
+        }
+        diagnostics.insert(0, d);
+    }
+    Loaded {
+        kb,
+        diagnostics,
+        scenarios,
+        files,
+    }
+}
+
+fn plain_error(code: Code, file: &str, message: String) -> Diagnostic {
+    let help = match code {
+        Code::InvalidToml => "check the TOML syntax and the field names in rules/README.md",
+        _ => "check the file's permissions and encoding (UTF-8)",
+    };
+    Diagnostic {
+        file: Some(file.to_string()),
+        ..Diagnostic::error(code, message, help)
+    }
+}
