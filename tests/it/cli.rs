@@ -67,11 +67,14 @@ fn bad_invocations_get_a_message_not_a_panic() {
             vec!["check", "/no/such/folder"],
             "no such knowledge base folder",
         ),
-        (vec!["frobnicate"], "unknown command 'frobnicate'"),
-        (vec!["plan"], "missing <kb-dir>"),
+        (vec!["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+        (
+            vec!["plan"],
+            "required arguments were not provided:\n  <kb-dir>",
+        ),
         (
             vec!["check", "rules", "--bogus"],
-            "unknown option '--bogus'",
+            "unexpected argument '--bogus'",
         ),
     ] {
         let out = fixplan(&args);
