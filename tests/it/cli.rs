@@ -1,12 +1,43 @@
 //! The authors' CLI, run as a real process.
 
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 fn fixplan(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_fixplan"))
         .args(args)
         .output()
         .expect("runs")
+}
+
+/// Runs with `stdin` on standard input; with `close_stdout`, the reading end
+/// of its standard output is closed before it is given any input, so its
+/// first write meets a closed pipe.
+fn fixplan_fed(args: &[&str], stdin: &[u8], close_stdout: bool) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fixplan"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if close_stdout {
+        drop(child.stdout.take());
+    }
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    // A writer thread: the program may stop reading (and exit) early.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("waits");
+    writer.join().unwrap();
+    out
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -67,11 +98,14 @@ fn bad_invocations_get_a_message_not_a_panic() {
             vec!["check", "/no/such/folder"],
             "no such knowledge base folder",
         ),
-        (vec!["frobnicate"], "unknown command 'frobnicate'"),
-        (vec!["plan"], "missing <kb-dir>"),
+        (vec!["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+        (
+            vec!["plan"],
+            "required arguments were not provided:\n  <kb-dir>",
+        ),
         (
             vec!["check", "rules", "--bogus"],
-            "unknown option '--bogus'",
+            "unexpected argument '--bogus'",
         ),
     ] {
         let out = fixplan(&args);
@@ -158,4 +192,440 @@ fn build_refuses_to_write_a_file_the_widget_could_not_load() {
     let out = fixplan(&["check", &dir]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("error[condition-too-deep]"));
+}
+
+#[test]
+fn every_command_has_its_own_help() {
+    for (command, mentions) in [
+        ("check", &["<kb-dir>", "scenarios"][..]),
+        (
+            "plan",
+            &["<kb-dir>", "--observe", "--text", "--failed", "--json"],
+        ),
+        ("recognize", &["<kb-dir>", "<text>", "standard input"]),
+        ("build", &["<kb-dir>", "-o, --output <file>"]),
+        ("compare", &["<kb-dir>", "--order"]),
+        (
+            "list",
+            &["<kb-dir>", "symptoms, fixes, questions, causes", "--json"],
+        ),
+        (
+            "verify",
+            &[
+                "<file>",
+                "check a compiled knowledge base exactly as the widget will before deploying it",
+            ],
+        ),
+    ] {
+        let out = fixplan(&[command, "--help"]);
+        assert!(out.status.success(), "{command}: {}", text(&out.stderr));
+        let help = text(&out.stdout);
+        assert!(
+            help.contains(&format!("Usage: fixplan {command}")),
+            "{help}"
+        );
+        for word in mentions {
+            assert!(help.contains(word), "{command} --help lacks {word}: {help}");
+        }
+    }
+    let out = fixplan(&["--help"]);
+    assert!(out.status.success());
+    for command in [
+        "check",
+        "plan",
+        "recognize",
+        "build",
+        "compare",
+        "list",
+        "verify",
+    ] {
+        assert!(
+            text(&out.stdout).contains(&format!("  {command} ")),
+            "{command}"
+        );
+    }
+    let out = fixplan(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout),
+        format!("fixplan {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn unknown_options_and_stray_arguments_are_usage_errors() {
+    let dir = folder("stray", &[("mini.toml", super::MINI)]);
+    for (args, want) in [
+        (
+            vec!["plan", &dir, "storage_full"],
+            "unexpected argument 'storage_full'",
+        ),
+        (
+            vec!["plan", &dir, "--observ", "x"],
+            "unexpected argument '--observ'",
+        ),
+        (
+            vec!["list", &dir, "fixes", "extra"],
+            "unexpected argument 'extra'",
+        ),
+        (vec!["build", &dir], "--output <file>"),
+        (
+            vec!["compare", &dir, "--order"],
+            "a value is required for '--order",
+        ),
+    ] {
+        let out = fixplan(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // The forgotten --observe gets a tip.
+    let out = fixplan(&["plan", &dir, "storage_full"]);
+    assert!(text(&out.stderr).contains("--observe storage_full"));
+}
+
+/// The row of a `list` table whose first column is `id`, split into columns.
+fn row(listing: &str, id: &str) -> Vec<String> {
+    let line = listing
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(id))
+        .unwrap_or_else(|| panic!("no row {id} in\n{listing}"));
+    line.trim()
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn list_shows_each_kind_as_a_table_or_json() {
+    let dir = folder("list", &[("mini.toml", super::MINI)]);
+    let all = fixplan(&["list", &dir]);
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    let all = text(&all.stdout);
+    for heading in ["symptoms (5)", "fixes (6)", "questions (1)", "causes (5)"] {
+        assert!(all.lines().any(|l| l == heading), "{heading}: {all}");
+    }
+
+    let symptoms = text(&fixplan(&["list", &dir, "symptoms"]).stdout);
+    assert!(!symptoms.contains("fixes ("), "{symptoms}");
+    assert_eq!(
+        row(&symptoms, "channel"),
+        ["channel", "choice", "icloud, finder"]
+    );
+    assert_eq!(
+        row(&symptoms, "storage_full"),
+        ["storage_full", "yes/no", "Storage bar is full"]
+    );
+    assert_eq!(
+        row(&symptoms, "error_code"),
+        ["error_code", "number", "Error code"]
+    );
+
+    let fixes = text(&fixplan(&["list", &dir, "fixes"]).stdout);
+    assert_eq!(
+        row(&fixes, "delete_old_backup"),
+        [
+            "delete_old_backup",
+            "3",
+            "data_risk",
+            "Delete the old backup"
+        ]
+    );
+    let questions = text(&fixplan(&["list", &dir, "questions"]).stdout);
+    assert_eq!(
+        row(&questions, "ask_channel"),
+        ["ask_channel", "channel", "icloud: iCloud | finder: Finder"]
+    );
+    let causes = text(&fixplan(&["list", &dir, "causes"]).stdout);
+    assert_eq!(
+        row(&causes, "icloud_full"),
+        ["icloud_full", "0.2", "iCloud storage is full"]
+    );
+    assert_eq!(row(&causes, "other"), ["other", "0.05", "something else"]);
+
+    let v = json(&fixplan(&["list", &dir, "--json"]));
+    assert_eq!(v["symptoms"][0]["id"], "channel");
+    assert_eq!(v["symptoms"][0]["kind"], "choice");
+    assert_eq!(
+        v["symptoms"][0]["values"],
+        serde_json::json!(["icloud", "finder"])
+    );
+    assert_eq!(v["symptoms"][1]["kind"], "bool");
+    assert_eq!(v["fixes"][4]["risk"], "data_risk");
+    assert_eq!(v["fixes"][4]["minutes"], 3.0);
+    assert_eq!(v["questions"][0]["symptom"], "channel");
+    assert_eq!(v["questions"][0]["answers"][1]["value"], "finder");
+    assert_eq!(v["causes"][4]["id"], "other");
+    let fixes_only = json(&fixplan(&["list", &dir, "fixes", "--json"]));
+    let keys: Vec<&String> = fixes_only.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["fixes"]);
+}
+
+#[test]
+fn choice_values_match_in_any_case_and_are_recorded_as_spelt() {
+    let dir = folder("case", &[("mini.toml", super::MINI)]);
+    let v = json(&fixplan(&[
+        "plan",
+        &dir,
+        "--observe",
+        "channel=ICloud",
+        "--observe",
+        "storage_full",
+        "--json",
+    ]));
+    assert_eq!(v["steps"][0]["fix"], "free_storage");
+    // The rule `channel == "icloud"` fired: the value was made canonical.
+    assert_eq!(v["causes"][0]["id"], "icloud_full");
+}
+
+#[test]
+fn a_wrong_choice_lists_the_possible_values() {
+    let dir = folder("choice", &[("mini.toml", super::MINI)]);
+    let out = fixplan(&["plan", &dir, "--observe", "channel=icloud_x"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("'icloud_x' is not a possible value of 'channel' (did you mean 'icloud'?); the values are: icloud, finder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_choice_needs_a_value_and_a_yes_no_symptom_does_not() {
+    let dir = folder("novalue", &[("mini.toml", super::MINI)]);
+    let out = fixplan(&["plan", &dir, "--observe", "channel"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("'channel' needs a value: write channel=VALUE with one of: icloud, finder"),
+        "{err}"
+    );
+    assert!(!err.contains("'yes'"), "{err}");
+
+    let out = fixplan(&["plan", &dir, "--observe", "error_code"]);
+    assert!(text(&out.stderr).contains("'error_code' needs a number"));
+
+    let v = json(&fixplan(&[
+        "plan",
+        &dir,
+        "--observe",
+        "channel=finder",
+        "--observe",
+        "other_copy",
+        "--observe",
+        "wifi_ok=NO",
+        "--observe",
+        "error_code=-36",
+        "--json",
+    ]));
+    let fixes: Vec<&str> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["fix"].as_str().unwrap())
+        .collect();
+    // `other_copy` alone means yes: the fix that requires it is offered.
+    assert!(fixes.contains(&"delete_old_backup"), "{fixes:?}");
+}
+
+#[test]
+fn several_texts_are_joined() {
+    let dir = folder("texts", &[("mini.toml", super::MINI)]);
+    let v = json(&fixplan(&[
+        "plan",
+        &dir,
+        "--text",
+        "Backing up in Finder",
+        "--text",
+        "-36 again",
+        "--json",
+    ]));
+    assert_eq!(
+        v["recognized"],
+        serde_json::json!([
+            { "symptom": "channel", "value": "finder" },
+            { "symptom": "error_code", "value": -36.0 },
+        ])
+    );
+}
+
+#[test]
+fn text_dash_reads_standard_input_up_to_a_limit() {
+    let dir = folder("stdin", &[("mini.toml", super::MINI)]);
+    let message = b"The backup failed (error -36) in Finder";
+    let v = json(&fixplan_fed(
+        &["plan", &dir, "--text", "-", "--json"],
+        message,
+        false,
+    ));
+    assert_eq!(v["recognized"][0]["value"], "finder");
+    assert_eq!(v["recognized"][1]["value"], -36.0);
+    assert_eq!(v["steps"][0]["fix"], "rename_old_backup");
+
+    let v = json(&fixplan_fed(&["recognize", &dir, "-"], message, false));
+    assert_eq!(v["codes"][0], -36.0);
+
+    let huge = vec![b'a'; (1 << 20) + 1];
+    let out = fixplan_fed(&["plan", &dir, "--text", "-"], &huge, false);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--text -: standard input is over 1 MB"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = fixplan_fed(&["plan", &dir, "--text", "-"], &huge[1..], false);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn an_explicit_observation_beats_the_text_and_says_so() {
+    let dir = folder("beats", &[("mini.toml", super::MINI)]);
+    let args = [
+        "plan",
+        &dir,
+        "--observe",
+        "channel=icloud",
+        "--text",
+        "It fails in Finder",
+    ];
+    let out = fixplan(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan = text(&out.stdout);
+    assert_eq!(
+        plan.lines()
+            .filter(|l| l.starts_with("note:"))
+            .collect::<Vec<_>>(),
+        ["note: --observe channel=icloud kept; the text suggested finder"],
+        "{plan}"
+    );
+    // The plan is iCloud's: the cable fix applies to Finder only.
+    assert!(!plan.contains("swap_cable"), "{plan}");
+
+    let v = json(&fixplan(&[&args[..], &["--json"]].concat()));
+    assert_eq!(
+        v["notes"],
+        serde_json::json!(["--observe channel=icloud kept; the text suggested finder"])
+    );
+    assert_eq!(v["recognized"][0]["value"], "finder");
+    assert!(v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["fix"] != "swap_cable"));
+
+    // Agreeing with the text is not worth a note.
+    let out = fixplan(&[
+        "plan",
+        &dir,
+        "--observe",
+        "channel=finder",
+        "--text",
+        "Finder",
+    ]);
+    assert!(!text(&out.stdout).contains("note:"));
+}
+
+#[test]
+fn a_closed_standard_output_ends_quietly() {
+    let dir = folder("pipe", &[("mini.toml", super::MINI)]);
+    let message = b"The backup failed (error -36) in Finder";
+    for args in [
+        &["plan", &dir, "--text", "-"][..],
+        &["plan", &dir, "--text", "-", "--json"],
+        &["recognize", &dir, "-"],
+    ] {
+        let out = fixplan_fed(args, message, true);
+        let err = text(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn plan_json_has_what_the_text_gave_and_each_steps_risk() {
+    let dir = folder("risk", &[("mini.toml", super::MINI)]);
+    let v = json(&fixplan(&[
+        "plan",
+        &dir,
+        "--observe",
+        "other_copy",
+        "--json",
+    ]));
+    assert_eq!(v["recognized"], serde_json::json!([]));
+    assert_eq!(v["notes"], serde_json::json!([]));
+    let v = json(&fixplan(&[
+        "plan",
+        &dir,
+        "--observe",
+        "other_copy",
+        "--text",
+        "error -36",
+        "--json",
+    ]));
+    assert_eq!(
+        v["recognized"],
+        serde_json::json!([{ "symptom": "error_code", "value": -36.0 }])
+    );
+    let risks: Vec<(&str, &str)> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["fix"].as_str().unwrap(), s["risk"].as_str().unwrap()))
+        .collect();
+    assert!(
+        risks.contains(&("delete_old_backup", "data_risk")),
+        "{risks:?}"
+    );
+    assert!(risks.contains(&("rename_old_backup", "safe")), "{risks:?}");
+}
+
+#[test]
+fn verify_reads_a_compiled_file_as_the_widget_will() {
+    let dir = folder("verify", &[("mini.toml", super::MINI)]);
+    let target = format!("{dir}/mini.json");
+    assert!(fixplan(&["build", &dir, "-o", &target]).status.success());
+    let out = fixplan(&["verify", &target]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "ok: mini 1\n");
+
+    let whole = std::fs::read_to_string(&target).unwrap();
+    let damaged = format!("{dir}/damaged.json");
+    std::fs::write(&damaged, &whole[..whole.len() / 2]).unwrap();
+    let out = fixplan(&["verify", &damaged]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{damaged}: error[invalid-json]: the knowledge base is not valid JSON"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("help: build it with `fixplan build`"), "{err}");
+
+    std::fs::write(&damaged, r#"{"format": 1}"#).unwrap();
+    let out = fixplan(&["verify", &damaged]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error[unsupported-format]"));
+
+    // Well-formed but unsafe: the data-risk fix has lost its guard.
+    let mut kb = super::mini();
+    let wipe = kb.fix_index("delete_old_backup").unwrap();
+    kb.fixes[wipe].requires = None;
+    std::fs::write(&damaged, fixplan::compiled::to_json(&kb)).unwrap();
+    let out = fixplan(&["verify", &damaged]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error[unguarded-data-risk]: fix 'delete_old_backup' risks data"),
+        "{err}"
+    );
+
+    let out = fixplan(&["verify", &format!("{dir}/missing.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("missing.json"));
 }

@@ -1,107 +1,251 @@
-//! The commands of the `fixplan` CLI.
+//! The commands of the `fixplan` CLI and the arguments they take.
 //!
 //! check      validate a knowledge base folder and run its scenarios
 //! plan       show the plan for some observations
 //! recognize  show what pasted text is recognised as
 //! build      write the compiled knowledge base the widget loads
 //! compare    engine plans against a fixed order, over every scenario
+//! list       a knowledge base's symptoms, fixes, questions and causes
+//! verify     read a compiled knowledge base as the widget will
+//!
+//! Standard output is written through one lock and every write is checked:
+//! a reader that closes the pipe early (`| head`) ends the program quietly.
 
+use crate::{input, list, plan, verify};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use fixplan::authoring::{self, scenario, Loaded};
 use fixplan::compiled;
 use fixplan::engine::did_you_mean;
-use fixplan::{
-    expected_minutes_of_order, parse_observation, recognize, Event, KnowledgeBase, Session,
-};
+use fixplan::{expected_minutes_of_order, recognize, KnowledgeBase};
 use serde_json::json;
-use std::path::Path;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage:
-  fixplan check <kb-dir>
-  fixplan plan <kb-dir> [--observe ID | --observe ID=VALUE]... [--text \"pasted message\"] [--failed FIX]... [--json]
-  fixplan recognize <kb-dir> \"text\"
-  fixplan build <kb-dir> -o <file>
-  fixplan compare <kb-dir> --order <fix-id,fix-id,...>";
+/// Check, try and build fixplan knowledge bases (folders of TOML files).
+#[derive(Parser)]
+#[command(name = "fixplan", version, arg_required_else_help = true)]
+#[command(after_help = "Run `fixplan <command> --help` for a command's options.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// validate a knowledge base folder and run its scenarios
+    ///
+    /// Prints every problem as `file:line:column: error[code]: message`, the
+    /// line with a caret under the culprit, and `help:`. Exits 1 on any error
+    /// or failing scenario, and otherwise prints one summary line.
+    Check {
+        /// the knowledge base folder (its *.toml files)
+        #[arg(value_name = "kb-dir")]
+        dir: PathBuf,
+    },
+    /// show the plan for some observations
+    ///
+    /// Several --text are joined with newlines. An --observe of a symptom wins
+    /// over what the text suggests for it, and a `note:` line says so.
+    /// --json prints steps (with risk), question, expected_minutes, causes,
+    /// recognized (what the text gave), notes and warnings.
+    #[command(
+        after_long_help = "Examples:\n  fixplan plan rules/iphone-backup --observe channel=icloud --observe storage_full\n  pbpaste | fixplan plan rules/iphone-backup --text - --json"
+    )]
+    Plan(PlanArgs),
+    /// show what pasted text is recognised as (JSON)
+    Recognize {
+        /// the knowledge base folder (its *.toml files)
+        #[arg(value_name = "kb-dir")]
+        dir: PathBuf,
+        /// the pasted message; several words are joined with spaces, and a
+        /// lone - reads standard input
+        #[arg(value_name = "text", required = true)]
+        text: Vec<String>,
+        /// the output is always JSON; accepted for scripts that pass it
+        #[arg(long, hide = true)]
+        json: bool,
+    },
+    /// write the compiled knowledge base the widget loads
+    ///
+    /// Validates like `check` (without running the scenarios) and refuses to
+    /// write a file the widget could not load.
+    Build {
+        /// the knowledge base folder (its *.toml files)
+        #[arg(value_name = "kb-dir")]
+        dir: PathBuf,
+        /// where to write the compiled JSON
+        #[arg(short = 'o', long = "output", value_name = "file")]
+        output: PathBuf,
+    },
+    /// compare the engine's plans against a fixed order, over every scenario
+    Compare {
+        /// the knowledge base folder (its *.toml files)
+        #[arg(value_name = "kb-dir")]
+        dir: PathBuf,
+        /// the fixed order to compare with: fix ids separated by commas
+        #[arg(long, value_name = "fix-id,fix-id,...")]
+        order: String,
+    },
+    /// list a knowledge base's symptoms, fixes, questions and causes
+    ///
+    /// Symptoms with their kind and, for choices, the values --observe
+    /// accepts; fixes with minutes and risk; questions with the symptom they
+    /// ask and their answers; causes with their priors ("other" is
+    /// something else, the cause no fix names).
+    List {
+        /// the knowledge base folder (its *.toml files)
+        #[arg(value_name = "kb-dir")]
+        dir: PathBuf,
+        /// what to list; everything when left out
+        #[arg(value_enum, value_name = "kind", ignore_case = true)]
+        kind: Option<Kind>,
+        /// print JSON: an object with one array per kind listed
+        #[arg(long)]
+        json: bool,
+    },
+    /// check a compiled knowledge base exactly as the widget will before deploying it
+    ///
+    /// Reads a file written by `fixplan build`, prints what the widget's
+    /// reader finds wrong with it, and `ok: <id> <version>` when it loads.
+    /// Exits 1 on any error.
+    Verify {
+        /// the compiled knowledge base (JSON)
+        #[arg(value_name = "file")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Args)]
+pub struct PlanArgs {
+    /// the knowledge base folder (its *.toml files)
+    #[arg(value_name = "kb-dir")]
+    pub dir: PathBuf,
+    /// a symptom seen: ID for yes, ID=VALUE otherwise (a choice in any case); repeatable
+    #[arg(long, value_name = "ID[=VALUE]")]
+    pub observe: Vec<String>,
+    /// a pasted message to recognise; repeatable; - reads standard input (1 MB at most)
+    #[arg(long, value_name = "text", allow_hyphen_values = true)]
+    pub text: Vec<String>,
+    /// a fix already tried that did not help; repeatable
+    #[arg(long, value_name = "fix")]
+    pub failed: Vec<String>,
+    /// print the plan as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `list` shows.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    Symptoms,
+    Fixes,
+    Questions,
+    Causes,
+}
+
+/// Why a command stopped: a message for the author, or standard output
+/// could not be written.
+pub enum Failure {
+    Message(String),
+    Output(io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Message(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure::Message(message.to_string())
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Output(e)
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// Writes to standard error; a closed stderr is not worth a panic.
+pub fn report(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
 
 pub fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("check") => check(&args[1..]),
-        Some("plan") => plan(&args[1..]),
-        Some("recognize") => recognize_cmd(&args[1..]),
-        Some("build") => build(&args[1..]),
-        Some("compare") => compare(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(())
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(mut e) => {
+            tip_for_a_stray_symptom(&mut e);
+            // Help and --version exit 0, usage errors 2.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
-        Some(other) => Err(format!("unknown command '{other}'\n{USAGE}")),
-        None => Err(USAGE.to_string()),
     };
+    let mut out = io::stdout().lock();
+    let result = match cli.command {
+        Command::Verify { file } => return verify::verify(&file),
+        Command::Check { dir } => check(&dir, &mut out),
+        Command::Plan(args) => plan::plan(&args, &mut out),
+        Command::Recognize { dir, text, .. } => recognize_cmd(&dir, &text, &mut out),
+        Command::Build { dir, output } => build(&dir, &output),
+        Command::Compare { dir, order } => compare(&dir, &order, &mut out),
+        Command::List { dir, kind, json } => list::list(&dir, kind, json, &mut out),
+    };
+    let result = result.and_then(|()| Ok(out.flush()?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        // The reader closed the pipe (`| head`): it has what it wanted.
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
+            report(&format!("error: writing the output: {e}\n"));
+            ExitCode::FAILURE
+        }
+        Err(Failure::Message(message)) => {
+            report(&format!("error: {message}\n"));
             ExitCode::FAILURE
         }
     }
 }
 
-/// Parsed command-line options shared by the subcommands.
-#[derive(Default)]
-struct Options {
-    dir: Option<String>,
-    observe: Vec<String>,
-    failed: Vec<String>,
-    text: Option<String>,
-    output: Option<String>,
-    order: Option<String>,
-    json: bool,
-    words: Vec<String>,
-}
-
-fn options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
-            "--observe" => o.observe.push(value("--observe")?),
-            "--failed" => o.failed.push(value("--failed")?),
-            "--text" => o.text = Some(value("--text")?),
-            "-o" | "--output" => o.output = Some(value("-o")?),
-            "--order" => o.order = Some(value("--order")?),
-            "--json" => o.json = true,
-            flag if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(format!("unknown option '{flag}'\n{USAGE}"))
-            }
-            _ if o.dir.is_none() => o.dir = Some(arg.clone()),
-            _ => o.words.push(arg.clone()),
-        }
+/// `fixplan plan <kb-dir> storage_full`: the `--observe` was forgotten.
+fn tip_for_a_stray_symptom(e: &mut clap::Error) {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument || std::env::args().nth(1).as_deref() != Some("plan")
+    {
+        return;
     }
-    Ok(o)
+    let tip = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) if !arg.starts_with('-') => {
+            format!("to observe a symptom, write '--observe {arg}'")
+        }
+        _ => return,
+    };
+    e.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![tip.into()]),
+    );
 }
 
 /// Loads the folder; prints diagnostics; fails if any is an error.
-fn load(o: &Options, quiet_warnings: bool) -> Result<(KnowledgeBase, Loaded), String> {
-    let dir = o
-        .dir
-        .as_deref()
-        .ok_or_else(|| format!("missing <kb-dir>\n{USAGE}"))?;
-    let mut loaded = authoring::load_dir(Path::new(dir)).map_err(|e| e.to_string())?;
+pub fn load(dir: &Path, quiet_warnings: bool) -> Result<(KnowledgeBase, Loaded), String> {
+    let mut loaded = authoring::load_dir(dir).map_err(|e| e.to_string())?;
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     for d in &loaded.diagnostics {
         if d.is_error() || !quiet_warnings {
-            eprint!("{}", d.render());
+            report(&d.render());
         }
     }
     match loaded.kb.take() {
         Some(kb) if errors == 0 => Ok((kb, loaded)),
-        _ => Err(format!("{dir}: {errors} error(s) in the knowledge base")),
+        _ => Err(format!(
+            "{}: {errors} error(s) in the knowledge base",
+            dir.display()
+        )),
     }
 }
 
@@ -121,26 +265,23 @@ fn compiled(kb: &KnowledgeBase) -> Result<String, String> {
     }
 }
 
-fn check(args: &[String]) -> Result<(), String> {
-    let o = options(args)?;
-    let (kb, loaded) = load(&o, false)?;
+fn check(dir: &Path, out: &mut impl Write) -> Outcome {
+    let (kb, loaded) = load(dir, false)?;
     compiled(&kb)?;
     let mut failed = 0;
     for s in &loaded.scenarios {
         let outcome = scenario::run(&kb, s, &loaded.files);
         for failure in &outcome.failures {
-            eprintln!("[{}] {failure}", outcome.label);
+            report(&format!("[{}] {failure}\n", outcome.label));
         }
         failed += usize::from(!outcome.passed());
     }
     let warnings = loaded.diagnostics.len();
     if failed > 0 {
-        return Err(format!(
-            "{failed} of {} scenarios failed",
-            loaded.scenarios.len()
-        ));
+        return Err(format!("{failed} of {} scenarios failed", loaded.scenarios.len()).into());
     }
-    println!(
+    writeln!(
+        out,
         "{} {}: {} symptoms, {} causes, {} fixes, {} questions, {} rules, {} scenarios passed{}",
         kb.id,
         kb.version,
@@ -155,112 +296,18 @@ fn check(args: &[String]) -> Result<(), String> {
         } else {
             String::new()
         }
-    );
+    )?;
     Ok(())
 }
 
-/// A session from --observe, --text and --failed, with warnings for what
-/// did not fit.
-fn session(kb: &KnowledgeBase, o: &Options) -> Result<(Session, Vec<String>), String> {
-    let mut session = Session::new(kb);
-    let mut warnings = Vec::new();
-    for text in &o.observe {
-        let (symptom, value) = parse_observation(text);
-        if kb.symptom_index(&symptom).is_none() {
-            let ids = kb.symptoms.iter().map(|s| s.id.as_str());
-            let hint = did_you_mean(&symptom, ids, "see the knowledge base's symptoms");
-            return Err(format!("unknown symptom '{symptom}' in --observe: {hint}"));
-        }
-        session
-            .apply(kb, Event::Observe { symptom, value })
-            .map_err(|e| format!("--observe {text}: {e}"))?;
-    }
-    if let Some(text) = &o.text {
-        for (s, value) in recognize(kb, text).observations {
-            let symptom = kb.symptoms[s].id.clone();
-            if let Err(e) = session.apply(kb, Event::Observe { symptom, value }) {
-                warnings.push(e);
-            }
-        }
-    }
-    for fix in &o.failed {
-        let event = Event::Feedback {
-            fix: fix.clone(),
-            outcome: fixplan::Feedback::DidntHelp,
-        };
-        session
-            .apply(kb, event)
-            .map_err(|e| format!("--failed {fix}: {e}"))?;
-    }
-    Ok((session, warnings))
-}
-
-fn plan(args: &[String]) -> Result<(), String> {
-    let o = options(args)?;
-    let (kb, _) = load(&o, true)?;
-    let (session, warnings) = session(&kb, &o)?;
-    let rec = session.recommend(&kb);
-    let why = |s: &fixplan::Step| s.reasons.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
-    if o.json {
-        let mut causes: Vec<(usize, f64)> = rec.posterior.iter().copied().enumerate().collect();
-        causes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let out = json!({
-            "steps": rec.plan.steps.iter().map(|s| json!({
-                "fix": kb.fixes[s.fix].id, "title": kb.fixes[s.fix].title,
-                "minutes": s.minutes, "p": s.p, "why": why(s),
-            })).collect::<Vec<_>>(),
-            "question": rec.question.map(|a| {
-                let q = &kb.questions[a.question];
-                json!({ "id": q.id, "text": q.text, "saves_minutes": a.saves_minutes,
-                        "answers": q.answers.iter().map(|x| json!({"label": x.label, "value": x.value})).collect::<Vec<_>>() })
-            }),
-            "expected_minutes": rec.plan.expected_minutes,
-            "causes": causes.iter().filter(|(_, p)| *p > 0.0).map(|&(c, p)| json!({"id": kb.cause_id(c), "p": p})).collect::<Vec<_>>(),
-            "warnings": warnings,
-        });
-        println!("{out:#}");
-        return Ok(());
-    }
-    for w in &warnings {
-        eprintln!("warning: {w}");
-    }
-    println!(
-        "Expected time to fixed: about {:.0} minutes",
-        rec.plan.expected_minutes
-    );
-    if let Some(a) = rec.question {
-        let q = &kb.questions[a.question];
-        let answers: Vec<&str> = q.answers.iter().map(|x| x.label.as_str()).collect();
-        println!(
-            "Next question: {} [{}] (saves about {:.1} min)",
-            q.text,
-            answers.join(" / "),
-            a.saves_minutes
-        );
-    }
-    for (i, s) in rec.plan.steps.iter().enumerate() {
-        let fix = &kb.fixes[s.fix];
-        println!(
-            "{:>2}. {} ({}) — about {} min, {:.0}% if reached",
-            i + 1,
-            fix.title,
-            fix.id,
-            s.minutes,
-            s.p * 100.0
-        );
-        for reason in why(s) {
-            println!("      why: {reason}");
-        }
-    }
-    Ok(())
-}
-
-fn recognize_cmd(args: &[String]) -> Result<(), String> {
-    let o = options(args)?;
-    let (kb, _) = load(&o, true)?;
-    let text = o.words.join(" ");
-    if text.is_empty() {
-        return Err(format!("missing the text to recognise\n{USAGE}"));
+fn recognize_cmd(dir: &Path, words: &[String], out: &mut impl Write) -> Outcome {
+    let (kb, _) = load(dir, true)?;
+    let text = match words {
+        [dash] if dash == "-" => input::read_stdin("the text")?,
+        _ => words.join(" "),
+    };
+    if text.trim().is_empty() {
+        return Err("the text to recognise is empty".into());
     }
     let found = recognize(&kb, &text);
     let observations: Vec<_> = found
@@ -268,38 +315,30 @@ fn recognize_cmd(args: &[String]) -> Result<(), String> {
         .iter()
         .map(|(s, v)| json!({ "symptom": kb.symptoms[*s].id, "value": v }))
         .collect();
-    println!(
+    writeln!(
+        out,
         "{:#}",
         json!({ "observations": observations, "codes": found.codes })
-    );
+    )?;
     Ok(())
 }
 
-fn build(args: &[String]) -> Result<(), String> {
-    let o = options(args)?;
-    let output = o
-        .output
-        .clone()
-        .ok_or_else(|| format!("missing -o <file>\n{USAGE}"))?;
-    let (kb, _) = load(&o, true)?;
+fn build(dir: &Path, output: &Path) -> Outcome {
+    let (kb, _) = load(dir, true)?;
     let json = compiled(&kb)?;
-    std::fs::write(&output, &json).map_err(|e| format!("{output}: {e}"))?;
-    eprintln!(
-        "wrote {output} ({} bytes): {} {}",
+    std::fs::write(output, &json).map_err(|e| format!("{}: {e}", output.display()))?;
+    report(&format!(
+        "wrote {} ({} bytes): {} {}\n",
+        output.display(),
         json.len(),
         kb.id,
         kb.version
-    );
+    ));
     Ok(())
 }
 
-fn compare(args: &[String]) -> Result<(), String> {
-    let o = options(args)?;
-    let order_text = o
-        .order
-        .clone()
-        .ok_or_else(|| format!("missing --order\n{USAGE}"))?;
-    let (kb, loaded) = load(&o, true)?;
+fn compare(dir: &Path, order_text: &str, out: &mut impl Write) -> Outcome {
+    let (kb, loaded) = load(dir, true)?;
     let mut order = Vec::new();
     for id in order_text
         .split(',')
@@ -316,38 +355,42 @@ fn compare(args: &[String]) -> Result<(), String> {
         order.push(f);
     }
     let mut ratios = Vec::new();
-    println!(
+    writeln!(
+        out,
         "{:<60} {:>8} {:>8} {:>6}",
         "scenario", "engine", "fixed", "ratio"
-    );
+    )?;
     for s in &loaded.scenarios {
         let Ok(session) = scenario::session(&kb, s) else {
             return Err(format!(
                 "scenario '{}' does not load; run `fixplan check` first",
                 s.name
-            ));
+            )
+            .into());
         };
         let (situation, _) = session.situation(&kb);
         let engine = session.recommend(&kb).plan.expected_minutes;
         let fixed = expected_minutes_of_order(&kb, &situation, &order);
         let ratio = engine / fixed;
         ratios.push(ratio);
-        println!(
+        writeln!(
+            out,
             "{:<60} {:>8.1} {:>8.1} {:>6.2}",
             truncate(&s.name, 60),
             engine,
             fixed,
             ratio
-        );
+        )?;
     }
     if ratios.is_empty() {
         return Err("no scenarios to compare".into());
     }
     let mean = ratios.iter().sum::<f64>() / ratios.len() as f64;
-    println!(
+    writeln!(
+        out,
         "mean ratio engine/fixed over {} scenarios: {mean:.2}",
         ratios.len()
-    );
+    )?;
     Ok(())
 }
 
