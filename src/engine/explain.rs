@@ -4,7 +4,8 @@
 use crate::prelude::*;
 
 use super::infer::Firings;
-use super::model::{Effect, KnowledgeBase};
+use super::model::{Effect, KnowledgeBase, SymptomKind};
+use super::value::Value;
 
 /// One line of "why this step", with what it rests on.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +43,7 @@ pub(crate) fn reasons(
     raised: &[Vec<(usize, f64)>],
     fix: usize,
     belief: &[f64],
+    observed: &[Option<Value>],
 ) -> Vec<Reason> {
     let f = &kb.fixes[fix];
     let mut shares: Vec<(usize, f64, f64)> = f
@@ -88,10 +90,14 @@ pub(crate) fn reasons(
     crate::base::sort::by_weight_desc(&mut raising);
     for (r, _) in raising.into_iter().take(MAX_RULES) {
         let rule = &kb.rules[r];
-        let seen: Vec<&str> = rule
-            .symptoms
+        // Only what the reader said: a rule may read symptoms (`a or b`)
+        // that were never observed.
+        let said: Vec<usize> = (rule.symptoms.iter().copied())
+            .filter(|&s| observed.get(s).is_some_and(Option::is_some))
+            .collect();
+        let seen: Vec<String> = said
             .iter()
-            .map(|&s| kb.symptoms[s].title.as_str())
+            .filter_map(|&s| reported(kb, s, observed))
             .collect();
         let text = if seen.is_empty() {
             rule.why.clone()
@@ -101,8 +107,23 @@ pub(crate) fn reasons(
         reasons.push(Reason {
             text,
             rule: Some(r),
-            symptoms: rule.symptoms.clone(),
+            symptoms: said,
         });
     }
     reasons
+}
+
+/// An observation as the reader would recognise it: the choice they made,
+/// the symptom they saw, or the symptom with its value.
+fn reported(kb: &KnowledgeBase, s: usize, observed: &[Option<Value>]) -> Option<String> {
+    let symptom = kb.symptoms.get(s)?;
+    let value = observed.get(s)?.as_ref()?;
+    Some(match (&symptom.kind, value) {
+        (SymptomKind::Choice(choices), Value::Choice(c)) => choices
+            .iter()
+            .find(|choice| &choice.value == c)
+            .map_or_else(|| c.clone(), |choice| choice.title.clone()),
+        (_, Value::Bool(true)) => symptom.title.clone(),
+        (_, value) => format!("{}: {value}", symptom.title),
+    })
 }

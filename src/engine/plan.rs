@@ -331,7 +331,7 @@ pub(crate) fn plan_with(
             p: s.p,
             reach: s.reach,
             minutes: kb.fixes[s.fix].minutes,
-            reasons: explain::reasons(kb, &raised, s.fix, &s.belief),
+            reasons: explain::reasons(kb, &raised, s.fix, &s.belief, &situation.observed),
         })
         .collect();
     Plan {

@@ -2,7 +2,10 @@
 // strict Content-Security-Policy: what a reader does, as a reader sees it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, context, open, ready, firstStep, cspViolations, axeViolations, serve, servePages, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+
+const UNGUARDED = readFileSync(new URL('../fixtures/unguarded.json', import.meta.url), 'utf8');
 
 let browser;
 let server;
@@ -152,7 +155,8 @@ test('a doubled script tag is harmless and the host hears events', async () => {
   assert.ok(types.includes('fixplan:change'), types.join());
   assert.ok(types.includes('fixplan:step'), types.join());
   assert.ok(types.includes('fixplan:ready'), types.join());
-  assert.equal(await page.locator('fix-plan').count(), 1);
+  // The second script neither defines the element again nor starts it twice.
+  assert.equal(types.filter((t) => t === 'fixplan:ready').length, 1, types.join());
   assert.deepEqual(problems, []);
   await ctx.close();
   await host.close();
@@ -220,9 +224,7 @@ test('a share link restores the state in a new browser context', async () => {
 test('a missing knowledge base shows a plain error and keeps the fallback', async () => {
   const broken = await serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 404 } : null) });
   const ctx = await context(browser);
-  const errors = [];
   const { page } = await open(ctx, broken.url + 'embed.html');
-  await page.exposeFunction('__noteError', (d) => errors.push(d));
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.textContent(), /could not/i);
@@ -275,8 +277,11 @@ test('a broken knowledge base or engine fails politely', async () => {
     ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":3,' } : null)],
     ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":3,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,7]}' } : null)],
     ['a wasm that does not load', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null)],
+    // Well-formed, but a data-risk step lost its guard (tests/fixtures/unguarded.json):
+    // the engine's validator refuses it, as `fixplan verify` does.
+    ['a knowledge base with an unguarded data-risk step', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: UNGUARDED } : null), /unguarded-data-risk: fix 'free_space' risks data/],
   ];
-  for (const [what, override] of cases) {
+  for (const [what, override, detail] of cases) {
     const host = await serve(DIST, { csp: STRICT_CSP, override });
     const ctx = await context(browser);
     await ctx.addInitScript(() => {
@@ -288,7 +293,9 @@ test('a broken knowledge base or engine fails politely', async () => {
     await alert.waitFor({ timeout: 10_000 });
     assert.match(await alert.textContent(), /could not/i, what);
     assert.equal(await page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true, what);
-    assert.equal((await page.evaluate(() => window.__errors)).length >= 1, true, what);
+    const errors = await page.evaluate(() => window.__errors);
+    assert.equal(errors.length >= 1, true, what);
+    if (detail) assert.match(errors[0].detail, detail, what);
     // The host page still works: its own script can run and change the DOM.
     assert.equal(await page.evaluate(() => { document.title = 'still alive'; return document.title; }), 'still alive');
     await ctx.close();
@@ -373,7 +380,7 @@ test('integrity: a tampered byte fails the load, and the published script hash w
     ['a knowledge-base byte', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: kb.replace('iCloud', 'iCl0ud') } : null)],
   ];
   // The demo page preloads both files: the preloaded bytes are checked too.
-  for (const [what, override] of cases) {
+  for (const [what, override, detail] of cases) {
     for (const [path, fallback] of [['embed.html', 'Read the backup help article'], ['index.html', 'Finder on a Mac']]) {
       const host = await serve(DIST, { csp: SITE_CSP, override });
       const ctx = await context(browser);

@@ -315,6 +315,35 @@ fn the_browser_tests_fixture_is_the_build_of_its_source() {
     );
 }
 
+/// The browser tests' well-formed but unsafe file: the demo fixture with
+/// its first fix turned into an unguarded data-risk step, as a hand edit or
+/// another tool could leave it. The widget must refuse it.
+#[test]
+fn the_browser_tests_unguarded_fixture_is_current_and_refused() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut kb = compiled::from_json(
+        &std::fs::read_to_string(format!("{root}/tests/fixtures/demo.json")).unwrap(),
+    )
+    .0
+    .expect("the demo fixture loads");
+    kb.fixes[0].risk = fixplan::engine::Risk::DataRisk;
+    kb.fixes[0].requires = None;
+    let built = compiled::to_json(&kb);
+    let checked_in = std::fs::read_to_string(format!("{root}/tests/fixtures/unguarded.json"))
+        .unwrap_or_default();
+    if std::env::var_os("FIXPLAN_WRITE_FIXTURES").is_some() {
+        std::fs::write(format!("{root}/tests/fixtures/unguarded.json"), &built).unwrap();
+    } else {
+        assert_eq!(
+            built, checked_in,
+            "rewrite it: FIXPLAN_WRITE_FIXTURES=1 cargo test --test it unguarded_fixture"
+        );
+    }
+    let (read, diagnostics) = compiled::from_json(&built);
+    assert!(read.is_none());
+    assert_eq!(diagnostics[0].code.as_str(), "unguarded-data-risk");
+}
+
 #[test]
 fn a_long_chain_of_conditions_stays_shallow_in_the_compiled_form() {
     let flags: Vec<String> = (0..150).map(|i| format!("s{i}")).collect();

@@ -12,7 +12,7 @@ mod scenarios;
 mod session;
 
 use fixplan::authoring::{load_files, Loaded};
-use fixplan::{KnowledgeBase, Situation, Value};
+use fixplan::{KnowledgeBase, Situation};
 
 pub const MINI: &str = include_str!("mini.toml");
 
@@ -57,6 +57,3 @@ pub fn plan_ids(kb: &KnowledgeBase, situation: &Situation) -> Vec<String> {
         .collect()
 }
 
-pub fn yes() -> Option<Value> {
-    Some(Value::Bool(true))
-}

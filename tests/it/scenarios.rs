@@ -25,9 +25,8 @@ fn run_all_as(dir: &str, compiled: bool) -> (usize, Vec<String>) {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let again = again.expect("reads back");
         for s in &loaded.scenarios {
-            let Ok(session) = scenario::session(&kb, s) else {
-                continue;
-            };
+            let session = scenario::session(&kb, s)
+                .unwrap_or_else(|e| panic!("{}: the scenario does not build: {e:?}", s.name));
             let (a, b) = (session.recommend(&kb), session.recommend(&again));
             // Numbers are stored to nine decimals: the same steps, question
             // and reasons, with minutes equal to far below what is shown.
