@@ -111,6 +111,7 @@ check-kb:
 # this one run.
 BENCH_RULES := 1000 10000
 bench: dist setup-browser
+	@command -v twiggy >/dev/null || $(CARGO) install twiggy
 	$(CARGO) bench --bench engine
 	for n in $(BENCH_RULES); do \
 	  $(CARGO) run --quiet --profile bench --example synth_rules -- $$n target/browser-bench || exit 1; \

@@ -2,7 +2,7 @@
 // Loopback only; optional Content-Security-Policy header on every response.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -62,7 +62,8 @@ export async function serve(root, { port = 0, csp = null, prefix = '/', override
     path = path.slice(prefix.length);
     if (path === '' || path.endsWith('/')) path += 'index.html';
     const file = normalize(join(base, path));
-    if (!file.startsWith(base)) {
+    // Whole path components: `/..%2Fdist-x/f` must not reach a sibling `dist-x`.
+    if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403, headers).end('forbidden');
       return;
     }
