@@ -200,7 +200,7 @@ fn fired_rules_follow_the_observations() {
     assert_eq!(rust(engine.fired_rules().unwrap()), json!([0, 1]));
 }
 
-/// The size-class allocator (src/alloc.rs): the heap stops growing once
+/// The size-class allocator (src/base/heap.rs): the heap stops growing once
 /// the engine's actions repeat, so a long session does not leak.
 #[wasm_bindgen_test]
 fn memory_stops_growing_over_a_long_session() {
