@@ -32,11 +32,9 @@
 //! (yes/no), 1 then a number, or 2 then a choice s.
 
 mod read;
-#[cfg(not(target_arch = "wasm32"))]
 mod write;
 
 pub use read::from_json;
-#[cfg(not(target_arch = "wasm32"))]
 pub use write::to_json;
 
 use crate::engine::CmpOp;

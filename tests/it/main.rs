@@ -56,4 +56,3 @@ pub fn plan_ids(kb: &KnowledgeBase, situation: &Situation) -> Vec<String> {
         .map(|s| kb.fixes[s.fix].id.clone())
         .collect()
 }
-

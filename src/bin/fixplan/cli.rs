@@ -11,7 +11,11 @@
 //! Standard output is written through one lock and every write is checked:
 //! a reader that closes the pipe early (`| head`) ends the program quietly.
 
-use crate::{input, list, plan, verify};
+mod input;
+mod list;
+mod plan;
+mod verify;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fixplan::authoring::{self, scenario, Loaded};
 use fixplan::compiled;

@@ -2,14 +2,6 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
-#[cfg(not(target_arch = "wasm32"))]
-mod input;
-#[cfg(not(target_arch = "wasm32"))]
-mod list;
-#[cfg(not(target_arch = "wasm32"))]
-mod plan;
-#[cfg(not(target_arch = "wasm32"))]
-mod verify;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -1,6 +1,6 @@
 //! `fixplan list`: what a knowledge base holds, without reading its TOML.
 
-use crate::cli::{load, Kind, Outcome};
+use super::{load, Kind, Outcome};
 use fixplan::engine::{Answer, SymptomKind};
 use fixplan::KnowledgeBase;
 use serde_json::{json, Map, Value as Json};

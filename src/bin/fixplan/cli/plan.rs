@@ -1,7 +1,6 @@
 //! `fixplan plan`: the plan for some observations, as text or JSON.
 
-use crate::cli::{load, report, Outcome, PlanArgs};
-use crate::input;
+use super::{input, load, report, Outcome, PlanArgs};
 use fixplan::{recognize, Event, Feedback, KnowledgeBase, Session, Step, Value};
 use serde_json::json;
 use std::io::Write;
