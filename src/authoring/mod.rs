@@ -10,6 +10,7 @@ mod load;
 mod report;
 pub mod scenario;
 pub mod source;
+pub mod stories;
 pub mod synth;
 
 pub use compile::compile;

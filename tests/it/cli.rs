@@ -629,3 +629,43 @@ fn verify_reads_a_compiled_file_as_the_widget_will() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("missing.json"));
 }
+
+#[test]
+fn eval_scores_chips_and_typed_stories_against_the_floors() {
+    let stories = "[floors.en]\nchips_top3 = 1.0\ntext_top3 = 0.5\n\n\
+        [[story]]\nid = \"full\"\nlang = \"en\"\ntext = \"my icloud backup fails, the storage is full\"\n\
+        chips = [\"channel=icloud\", \"storage_full\"]\nexpect = [\"free_storage\"]\nnever = [\"delete_old_backup\"]\n\n\
+        [[story]]\nid = \"vague\"\nlang = \"en\"\ntext = \"it does not work\"\nchips = [\"channel=finder\", \"error_code=-36\"]\nexpect = [\"rename_old_backup\"]\n";
+    let dir = folder("eval", &[("mini.toml", super::MINI)]);
+    std::fs::create_dir_all(format!("{dir}/stories")).unwrap();
+    std::fs::write(format!("{dir}/stories/en.toml"), stories).unwrap();
+    let out = fixplan(&["eval", &dir, "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let en = &report["languages"][0];
+    assert_eq!(en["stories"], 2);
+    assert_eq!(en["chips"]["top3"], 1.0, "{report:#}");
+    // The vague text recognises nothing, so only the first typed story hits.
+    assert_eq!(en["text"]["top3"], 0.5, "{report:#}");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // A floor above what is measured fails the command, naming the figure.
+    std::fs::write(
+        format!("{dir}/stories/en.toml"),
+        stories.replace("text_top3 = 0.5", "text_top3 = 0.9"),
+    )
+    .unwrap();
+    let out = fixplan(&["eval", &dir]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("en: typed top-3 50.0 % is below its floor of 90.0 %"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A story naming a fix the knowledge base lacks is an error.
+    std::fs::write(
+        format!("{dir}/stories/en.toml"),
+        stories.replace("expect = [\"rename_old_backup\"]", "expect = [\"rename_old_bakup\"]"),
+    )
+    .unwrap();
+    let out = fixplan(&["eval", &dir]);
+    assert!(text(&out.stderr).contains("story 'vague': no fix 'rename_old_bakup'"));
+}

@@ -11,6 +11,7 @@
 //! Standard output is written through one lock and every write is checked:
 //! a reader that closes the pipe early (`| head`) ends the program quietly.
 
+mod eval;
 mod input;
 mod list;
 mod plan;
@@ -108,6 +109,27 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// measure the plans on the story set (stories/*.toml): chips and typed text
+    ///
+    /// For each language: the share of stories whose plan has an expected
+    /// fix first (top-1) or among the first three steps (top-3), told by the
+    /// chips the reader would tap and by the text they typed, and the
+    /// stories with a harmful step among the first five. Exits 1 when a
+    /// figure is below the floors the story set records.
+    Eval {
+        /// the knowledge base folder (its *.toml files and stories/)
+        #[arg(value_name = "kb-dir")]
+        dir: PathBuf,
+        /// only the stories in this language (en, de)
+        #[arg(long, value_name = "lang")]
+        lang: Option<String>,
+        /// print JSON: the figures per language and every miss
+        #[arg(long)]
+        json: bool,
+        /// list every story that misses or has a harmful step
+        #[arg(long, short = 'v')]
+        verbose: bool,
+    },
     /// check a compiled knowledge base exactly as the widget will before deploying it
     ///
     /// Reads a file written by `fixplan build`, prints what the widget's
@@ -199,6 +221,12 @@ pub fn main() -> ExitCode {
         Command::Build { dir, output } => build(&dir, &output),
         Command::Compare { dir, order } => compare(&dir, &order, &mut out),
         Command::List { dir, kind, json } => list::list(&dir, kind, json, &mut out),
+        Command::Eval {
+            dir,
+            lang,
+            json,
+            verbose,
+        } => eval::eval(&dir, lang.as_deref(), json, verbose, &mut out),
     };
     let result = result.and_then(|()| Ok(out.flush()?));
     match result {
