@@ -30,7 +30,11 @@ pub fn compile(document: Document) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
     if let Some(kb) = kb.as_ref() {
         let reported: Vec<Code> = c.report.diagnostics.iter().map(|d| d.code).collect();
         for problem in validate(kb) {
-            if reported.contains(&problem.code) {
+            // A repair naming an unknown cause was dropped, so the fix may
+            // seem to repair nothing: the unknown cause is the problem.
+            let knock_on =
+                problem.code == Code::RepairsNothing && reported.contains(&Code::UnknownCause);
+            if reported.contains(&problem.code) || knock_on {
                 continue;
             }
             let at = place(&document, problem.place);

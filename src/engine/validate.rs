@@ -271,10 +271,14 @@ impl<'k> Validator<'k> {
             .as_ref()
             .is_some_and(|r| !matches!(r, Cond::Const(true)));
         if f.risk == Risk::DataRisk && !guarded {
+            let what = match f.requires {
+                Some(_) => "its `requires` guard is always true",
+                None => "has no `requires` condition",
+            };
             self.report(
                 Code::UnguardedDataRisk,
                 place,
-                format!("fix '{}' risks data but has no `requires` condition", f.id),
+                format!("fix '{}' risks data but {what}", f.id),
             );
         }
         let beliefs = self.kb.belief_len();
