@@ -141,6 +141,7 @@ impl<'d> Compiler<'d> {
             .escalation
             .as_ref()
             .and_then(|id| self.lookup_fix(id, meta.file, "escalation"));
+        let support_cost = meta.support_cost.as_ref().map_or(0.0, |c| c.value);
         let mut kb = KnowledgeBase {
             id: meta.id.value.clone(),
             version: meta.version.value.clone(),
@@ -154,6 +155,7 @@ impl<'d> Compiler<'d> {
             other_prior,
             error_code_symptom,
             escalation,
+            support_cost,
             index: Index::default(),
         };
         let ids = std::mem::take(&mut self.ids);

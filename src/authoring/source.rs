@@ -99,6 +99,8 @@ pub struct MetaDoc {
     pub error_code_symptom: Option<Sp<String>>,
     #[serde(default)]
     pub escalation: Option<Sp<String>>,
+    #[serde(default)]
+    pub support_cost: Option<Sp<f64>>,
     #[serde(skip)]
     pub file: FileIndex,
 }

@@ -289,6 +289,7 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
     let other_prior = m.positive("other_prior")?;
     let error_code_symptom = m.opt_index(symptoms, "symptom")?;
     let escalation = m.opt_index(fixes, "fix")?;
+    let support_cost = m.number()?;
     let groups = m.items("groups", groups, |m| {
         Ok(Group {
             id: m.text()?,
@@ -331,6 +332,7 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
         other_prior,
         error_code_symptom,
         escalation,
+        support_cost,
         index: Index::default(),
     };
     kb.index = crate::engine::index::build(&kb, ids(&kb));

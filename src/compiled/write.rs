@@ -88,6 +88,7 @@ impl<'k> Model<'k> {
         self.n(kb.other_prior);
         self.opt_index(kb.error_code_symptom);
         self.opt_index(kb.escalation);
+        self.n(kb.support_cost);
         for g in &kb.groups {
             self.text(&g.id);
             self.text(&g.title);

@@ -27,8 +27,13 @@ pub struct KnowledgeBase {
     pub other_prior: f64,
     /// The number symptom that receives error codes found in pasted text.
     pub error_code_symptom: Option<usize>,
-    /// The fix that always ends a plan (contact the vendor).
+    /// Contacting support (the vendor): a step like any other, scheduled by
+    /// its cost, and the last step when nothing else is left.
     pub escalation: Option<usize>,
+    /// What a support contact costs the site, in minutes of the reader's
+    /// time it is worth, added to the escalation's own minutes: the higher,
+    /// the more self-help comes before support.
+    pub support_cost: f64,
     pub(crate) index: Index,
 }
 
@@ -222,6 +227,17 @@ impl KnowledgeBase {
     }
 
     /// Number of belief entries: every cause plus "something else".
+    /// What a step costs when ordering the plan: its minutes, and for the
+    /// escalation the support contact's cost as well.
+    pub fn cost(&self, fix: usize) -> f64 {
+        let minutes = self.fixes[fix].minutes;
+        if Some(fix) == self.escalation {
+            minutes + self.support_cost
+        } else {
+            minutes
+        }
+    }
+
     pub fn belief_len(&self) -> usize {
         self.causes.len() + 1
     }

@@ -184,6 +184,16 @@ impl<'k> Validator<'k> {
                 ),
             }
         }
+        if !(kb.support_cost >= 0.0 && kb.support_cost.is_finite()) {
+            self.report(
+                Code::NonPositiveCost,
+                Place::KnowledgeBase,
+                format!(
+                    "support_cost is {}, not a number of minutes from 0 up",
+                    Value::Number(kb.support_cost)
+                ),
+            );
+        }
         if let Some(f) = kb.escalation.filter(|&f| f >= kb.fixes.len()) {
             self.report(
                 Code::UnknownFix,

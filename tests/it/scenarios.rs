@@ -100,7 +100,7 @@ fn a_failing_scenario_says_what_and_where() {
     assert_eq!(
         outcome.failures,
         vec![
-            "expected join_wifi within the first 1 steps, got it at step 2 (plan: free_storage, join_wifi, rename_old_backup)".to_string(),
+            "expected join_wifi within the first 1 steps, got it at step 2 (plan: free_storage, join_wifi, contact_support)".to_string(),
             "free_storage must not appear, but is step 1".to_string(),
         ]
     );
