@@ -13,7 +13,8 @@
 //! The model, in order (`s`: a text, `i`: an index, `?`: -1 for none,
 //! `[x]`: a count, then that many `x`):
 //! - counts of groups, symptoms, causes, rules, fixes and questions;
-//! - id s, version s, title s, other_prior, error_code_symptom i?, escalation i?,
+//! - id s, version s, lang s, title s, the wording's likely_cause s,
+//!   you_reported s and said_no s, other_prior, error_code_symptom i?, escalation i?,
 //!   support_cost;
 //! - each group: id s, title s;
 //! - each symptom: id s, title s, group i?, \[phrase s\], then its kind:

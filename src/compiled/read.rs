@@ -285,7 +285,13 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
     };
     let id = m.text()?;
     let version = m.text()?;
+    let lang = m.text()?;
     let title = m.text()?;
+    let wording = Wording {
+        likely_cause: m.text()?,
+        you_reported: m.text()?,
+        said_no: m.text()?,
+    };
     let other_prior = m.positive("other_prior")?;
     let error_code_symptom = m.opt_index(symptoms, "symptom")?;
     let escalation = m.opt_index(fixes, "fix")?;
@@ -322,7 +328,9 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
     let mut kb = KnowledgeBase {
         id,
         version,
+        lang,
         title,
+        wording,
         groups,
         symptoms,
         causes,
