@@ -21,7 +21,7 @@ pub struct Loaded {
 }
 
 /// Loads `dir/*.toml`, `dir/scenarios/*.toml` and the translations in
-/// `dir/lang/*.toml`, in name order.
+/// `dir/lang/<code>.toml` or `dir/lang/<code>/*.toml`, in name order.
 pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
     let io = |e: std::io::Error, path: &Path| crate::Error::Io(format!("{}: {e}", path.display()));
     if !dir.is_dir() {
@@ -32,7 +32,16 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
     }
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
-    for sub in [dir.to_path_buf(), dir.join("scenarios"), dir.join("lang")] {
+    // A big translation may be split like the sources: lang/<code>/*.toml.
+    let mut folders = vec![dir.to_path_buf(), dir.join("scenarios"), dir.join("lang")];
+    if let Ok(entries) = std::fs::read_dir(dir.join("lang")) {
+        let mut langs: Vec<_> = (entries.filter_map(|e| e.ok().map(|e| e.path())))
+            .filter(|p| p.is_dir())
+            .collect();
+        langs.sort();
+        folders.extend(langs);
+    }
+    for sub in folders {
         if !sub.is_dir() {
             continue;
         }
@@ -90,17 +99,21 @@ pub fn load_files(files: Vec<(String, String)>) -> Loaded {
     let mut translations = Vec::new();
     let mut syntax_errors = Vec::new();
     for (i, (name, text)) in files.iter().enumerate() {
-        // `lang/de.toml` translates the knowledge base into `de`.
-        if let Some(lang) = name
+        // `lang/de.toml` and `lang/de/*.toml` translate the knowledge base
+        // into `de`.
+        if let Some(path) = name
             .strip_prefix("lang/")
             .and_then(|n| n.strip_suffix(".toml"))
         {
+            let lang = path.split('/').next().unwrap_or(path);
             match toml::from_str::<TranslationDoc>(text) {
-                Ok(doc) => translations.push(Translation {
-                    lang: lang.to_string(),
-                    file: Some(i),
-                    doc,
-                }),
+                Ok(doc) => match translations
+                    .iter_mut()
+                    .find(|t: &&mut Translation| t.lang == lang)
+                {
+                    Some(t) => t.absorb(doc, Some(i)),
+                    None => translations.push(Translation::new(lang, Some(i), doc)),
+                },
                 Err(e) => syntax_errors.push((i, e)),
             }
             continue;

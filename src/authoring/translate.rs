@@ -113,12 +113,81 @@ pub struct QuestionText {
     pub answers: Vec<String>,
 }
 
-/// A parsed translation file and where it came from.
+/// A language's parsed translation files and where each text came from.
 #[derive(Clone, Debug)]
 pub struct Translation {
     pub lang: String,
+    /// The first file; a key's own file is in `files`.
     pub file: FileIndex,
     pub doc: TranslationDoc,
+    /// Each translated key and the file it was written in.
+    files: BTreeMap<String, FileIndex>,
+    /// Keys translated in two files, to report.
+    twice: Vec<(String, FileIndex, Option<(usize, usize)>)>,
+}
+
+impl Translation {
+    pub fn new(lang: &str, file: FileIndex, doc: TranslationDoc) -> Translation {
+        let mut t = Translation {
+            lang: lang.to_string(),
+            file,
+            doc: TranslationDoc::default(),
+            files: BTreeMap::new(),
+            twice: Vec::new(),
+        };
+        t.absorb(doc, file);
+        t
+    }
+
+    /// Adds one more file of the same language.
+    pub fn absorb(&mut self, doc: TranslationDoc, file: FileIndex) {
+        if doc.knowledge_base.is_some() {
+            self.doc.knowledge_base = doc.knowledge_base;
+        }
+        if doc.wording.is_some() {
+            self.doc.wording = doc.wording;
+        }
+        let seen = &mut self.files;
+        let twice = &mut self.twice;
+        let mut note = |kind: &str, key: &Sp<String>| {
+            let name = format!("{kind}.{}", key.value);
+            if seen.insert(name.clone(), file).is_some() {
+                twice.push((name, file, key.span));
+            }
+        };
+        for (k, v) in doc.groups {
+            note("groups", &k);
+            self.doc.groups.insert(k, v);
+        }
+        for (k, v) in doc.symptoms {
+            note("symptoms", &k);
+            self.doc.symptoms.insert(k, v);
+        }
+        for (k, v) in doc.causes {
+            note("causes", &k);
+            self.doc.causes.insert(k, v);
+        }
+        for (k, v) in doc.fixes {
+            note("fixes", &k);
+            self.doc.fixes.insert(k, v);
+        }
+        for (k, v) in doc.questions {
+            note("questions", &k);
+            self.doc.questions.insert(k, v);
+        }
+        for (k, v) in doc.rules {
+            note("rules", &k);
+            self.doc.rules.insert(k, v);
+        }
+    }
+
+    /// The file a key was written in: `fixes`, `free_icloud_storage`.
+    fn file_of(&self, kind: &str, key: &str) -> FileIndex {
+        self.files
+            .get(&format!("{kind}.{key}"))
+            .copied()
+            .unwrap_or(self.file)
+    }
 }
 
 /// The knowledge base in `t.lang`. Every missing text is an error pointing
@@ -204,6 +273,7 @@ pub(super) fn translate(
                         if !choices.iter().any(|c| c.value == value.value) {
                             tr.unknown(
                                 Code::UnknownChoice,
+                                "symptoms",
                                 value,
                                 &format!("choice of '{}'", symptom.id),
                             );
@@ -324,10 +394,10 @@ impl Translator<'_, '_, '_> {
         list
     }
 
-    fn unknown(&mut self, code: Code, key: &Sp<String>, what: &str) {
+    fn unknown(&mut self, code: Code, kind: &str, key: &Sp<String>, what: &str) {
         self.report.error(
             code,
-            At::of(self.t.file, key),
+            At::of(self.t.file_of(kind, &key.value), key),
             format!(
                 "lang/{}.toml translates {what} '{}', which the knowledge base lacks",
                 self.lang, key.value
@@ -340,10 +410,11 @@ impl Translator<'_, '_, '_> {
     /// leave the real item untranslated and this text unused.
     fn unknown_ids(&mut self, kb: &KnowledgeBase) {
         let d = &self.t.doc;
-        let keys: Vec<(Code, &Sp<String>, &str, bool)> = (d.groups.keys())
+        let keys: Vec<(Code, &str, &Sp<String>, &str, bool)> = (d.groups.keys())
             .map(|k| {
                 (
                     Code::UnknownGroup,
+                    "groups",
                     k,
                     "group",
                     kb.groups.iter().any(|g| g.id == k.value),
@@ -352,6 +423,7 @@ impl Translator<'_, '_, '_> {
             .chain(d.symptoms.keys().map(|k| {
                 (
                     Code::UnknownSymptom,
+                    "symptoms",
                     k,
                     "symptom",
                     kb.symptom_index(&k.value).is_some(),
@@ -360,35 +432,52 @@ impl Translator<'_, '_, '_> {
             .chain(d.causes.keys().map(|k| {
                 (
                     Code::UnknownCause,
+                    "causes",
                     k,
                     "cause",
                     kb.causes.iter().any(|c| c.id == k.value),
                 )
             }))
-            .chain(
-                d.fixes
-                    .keys()
-                    .map(|k| (Code::UnknownFix, k, "fix", kb.fix_index(&k.value).is_some())),
-            )
+            .chain(d.fixes.keys().map(|k| {
+                (
+                    Code::UnknownFix,
+                    "fixes",
+                    k,
+                    "fix",
+                    kb.fix_index(&k.value).is_some(),
+                )
+            }))
             .chain(d.questions.keys().map(|k| {
                 (
                     Code::UnknownQuestion,
+                    "questions",
                     k,
                     "question",
                     kb.question_index(&k.value).is_some(),
                 )
             }))
             .collect();
-        for (code, key, what, known) in keys {
+        for (code, kind, key, what, known) in keys {
             if !known {
-                self.unknown(code, key, what);
+                self.unknown(code, kind, key, what);
             }
+        }
+        for (name, file, span) in &self.t.twice {
+            self.report.error(
+                Code::DuplicateId,
+                At {
+                    file: *file,
+                    span: *span,
+                },
+                format!("lang/{}: {name} is translated twice", self.lang),
+                "keep one of the two",
+            );
         }
         for key in d.rules.keys() {
             if !kb.rules.iter().any(|r| r.why == key.value) {
                 self.report.warn(
                     Code::UnusedTranslation,
-                    At::of(self.t.file, key),
+                    At::of(self.t.file_of("rules", &key.value), key),
                     format!("no rule's why reads \"{}\"", key.value),
                     "the source text changed: translate the new text and remove this one",
                 );

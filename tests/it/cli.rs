@@ -763,4 +763,26 @@ fn a_translation_builds_its_own_file_and_every_gap_is_an_error() {
         err.contains("lang/de.toml:25:11: error[unknown-symptom]: lang/de.toml translates symptom 'wifi_okay'"),
         "{err}"
     );
+    // A big translation may be split in files, like the sources; a text
+    // translated in two of them is an error.
+    std::fs::remove_file(format!("{dir}/lang/de.toml")).unwrap();
+    std::fs::create_dir_all(format!("{dir}/lang/de")).unwrap();
+    let (first, second) = de.split_at(de.find("[fixes.free_storage]").unwrap());
+    std::fs::write(format!("{dir}/lang/de/a.toml"), first).unwrap();
+    std::fs::write(format!("{dir}/lang/de/b.toml"), second).unwrap();
+    let out = fixplan(&["check", &dir]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::write(
+        format!("{dir}/lang/de/c.toml"),
+        "[fixes.join_wifi]\ntitle = \"WLAN\"\n",
+    )
+    .unwrap();
+    let out = fixplan(&["check", &dir]);
+    assert!(
+        text(&out.stderr).contains(
+            "lang/de/c.toml:1:8: error[duplicate-id]: lang/de: fixes.join_wifi is translated twice"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
 }
