@@ -123,7 +123,7 @@ pub struct Translation {
     /// Each translated key and the file it was written in.
     files: BTreeMap<String, FileIndex>,
     /// Keys translated in two files, to report.
-    twice: Vec<(String, FileIndex, Option<(usize, usize)>)>,
+    twice: Vec<(String, At)>,
 }
 
 impl Translation {
@@ -152,7 +152,13 @@ impl Translation {
         let mut note = |kind: &str, key: &Sp<String>| {
             let name = format!("{kind}.{}", key.value);
             if seen.insert(name.clone(), file).is_some() {
-                twice.push((name, file, key.span));
+                twice.push((
+                    name,
+                    At {
+                        file,
+                        span: key.span,
+                    },
+                ));
             }
         };
         for (k, v) in doc.groups {
@@ -462,13 +468,10 @@ impl Translator<'_, '_, '_> {
                 self.unknown(code, kind, key, what);
             }
         }
-        for (name, file, span) in &self.t.twice {
+        for (name, at) in &self.t.twice {
             self.report.error(
                 Code::DuplicateId,
-                At {
-                    file: *file,
-                    span: *span,
-                },
+                *at,
                 format!("lang/{}: {name} is translated twice", self.lang),
                 "keep one of the two",
             );
