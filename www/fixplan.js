@@ -607,10 +607,11 @@ export class FixPlanElement extends HTMLElement {
       this.#button(t.paste, () => this.#paste()), u.pasteResult);
 
     u.questionText = h('p', { class: 'question-text', tabindex: -1 });
+    u.questionCheck = h('p', { class: 'muted question-check', hidden: true });
     u.answers = h('div', { class: 'answers' });
     u.questionSaves = h('p', { class: 'muted' });
     u.question = h('section', { role: 'region', 'aria-label': t.question, part: 'question', class: 'question', hidden: true },
-      u.questionText, u.answers, u.questionSaves);
+      u.questionText, u.questionCheck, u.answers, u.questionSaves);
 
     u.gladText = h('p', { class: 'glad-text', tabindex: -1 });
     // This button disappears with the success box, so focus goes to the top.
@@ -749,6 +750,9 @@ export class FixPlanElement extends HTMLElement {
     u.question.hidden = !q || Boolean(view.fixed);
     if (!q) return;
     u.questionText.textContent = q.text;
+    // How to find out, for a reader who does not know yet.
+    u.questionCheck.textContent = q.check ?? '';
+    u.questionCheck.hidden = !q.check;
     u.answers.replaceChildren(...q.answers.map((a) => this.#button(a.label, () => this.#answer(q.id, a.value ?? null))));
     u.questionSaves.textContent = q.saves_minutes >= 0.5 ? this.#t.saves(round(q.saves_minutes)) : '';
   }

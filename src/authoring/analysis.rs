@@ -51,6 +51,9 @@ pub(super) fn analyse(c: &mut Report, kb: &KnowledgeBase) {
         mark(&fix.when);
         mark(&fix.requires);
     }
+    for q in &kb.questions {
+        mark(&q.ask_when);
+    }
     for rule in &kb.rules {
         rule.symptoms.iter().for_each(|&s| read[s] = true);
     }

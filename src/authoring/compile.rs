@@ -634,9 +634,15 @@ impl<'d> Compiler<'d> {
                 answer.likelihood.push(w[c] / total);
             }
         }
+        let ask_when = match &q.ask_when {
+            Some(w) => Some(self.condition(w, q.file, symptoms)?),
+            None => None,
+        };
         Some(Question {
             id: q.id.value.clone(),
             text: q.text.clone(),
+            check: q.check.clone(),
+            ask_when,
             symptom: symptom?,
             minutes,
             answers: compiled,

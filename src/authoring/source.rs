@@ -228,6 +228,10 @@ pub struct QuestionDoc {
     pub id: Sp<String>,
     #[serde(default)]
     pub text: String,
+    #[serde(default)]
+    pub check: Option<String>,
+    #[serde(default)]
+    pub ask_when: Option<Sp<String>>,
     pub symptom: Sp<String>,
     pub minutes: Sp<f64>,
     #[serde(default)]

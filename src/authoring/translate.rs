@@ -109,6 +109,7 @@ pub struct FixText {
 #[serde(deny_unknown_fields)]
 pub struct QuestionText {
     pub text: Option<String>,
+    pub check: Option<String>,
     #[serde(default)]
     pub answers: Vec<String>,
 }
@@ -321,6 +322,10 @@ pub(super) fn translate(
         let text = find(&t.doc.questions, &question.id);
         let what = format!("the text of question '{}'", question.id);
         question.text = tr.need(text.and_then(|x| x.text.clone()), at, &what, &question.text);
+        if let Some(check) = &question.check {
+            let what = format!("the check of question '{}'", question.id);
+            question.check = Some(tr.need(text.and_then(|x| x.check.clone()), at, &what, check));
+        }
         let labels = text.map(|x| x.answers.clone()).unwrap_or_default();
         if labels.len() == question.answers.len() {
             for (answer, label) in question.answers.iter_mut().zip(labels) {

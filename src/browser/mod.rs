@@ -230,6 +230,9 @@ fn view(
             w.key("id").string(&q.id);
             w.key("symptom").string(&kb.symptoms[q.symptom].id);
             w.key("text").string(&q.text);
+            if let Some(check) = &q.check {
+                w.key("check").string(check);
+            }
             w.key("saves_minutes").number(advice.saves_minutes);
             w.key("answers").begin_array();
             for a in &q.answers {

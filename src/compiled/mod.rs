@@ -25,7 +25,7 @@
 //! - each fix: id s, title s, minutes, risk (0 safe, 1 caution, 2 data_risk),
 //!   when condition?, requires condition?, \[cause i, probability\],
 //!   \[after fix i\], why s?, \[step s\];
-//! - each question: id s, text s, symptom i, minutes, [label s, value?, then
+//! - each question: id s, text s, check s?, ask_when condition?, symptom i, minutes, [label s, value?, then
 //!   one likelihood per cause and one for something else].
 //!
 //! A condition is 0 (false), 1 (true), 2 symptom i (flag), 3 condition (not),

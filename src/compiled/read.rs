@@ -472,6 +472,8 @@ fn read_fix(m: &mut Model, sizes: &Sizes) -> Read<Fix> {
 fn read_question(m: &mut Model, sizes: &Sizes) -> Read<Question> {
     let id = m.text()?;
     let text = m.text()?;
+    let check = m.opt_text()?;
+    let ask_when = if m.none() { None } else { Some(m.cond(sizes)?) };
     let symptom = m.index(sizes.symptoms, "symptom")?;
     let minutes = m.positive("minutes")?;
     let n = m.count()?;
@@ -491,6 +493,8 @@ fn read_question(m: &mut Model, sizes: &Sizes) -> Read<Question> {
     Ok(Question {
         id,
         text,
+        check,
+        ask_when,
         symptom,
         minutes,
         answers,

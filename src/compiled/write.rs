@@ -178,6 +178,11 @@ impl<'k> Model<'k> {
     fn question(&mut self, q: &'k Question) {
         self.text(&q.id);
         self.text(&q.text);
+        self.opt_text(q.check.as_deref());
+        match &q.ask_when {
+            Some(c) => self.cond(c),
+            None => self.n(code::NONE),
+        }
         self.index(q.symptom);
         self.n(q.minutes);
         self.index(q.answers.len());

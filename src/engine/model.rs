@@ -228,6 +228,11 @@ pub struct Fix {
 pub struct Question {
     pub id: String,
     pub text: String,
+    /// One line on how to find the answer, for a reader who does not know.
+    pub check: Option<String>,
+    /// Asked only when this is definitely true: when the answer can matter
+    /// for what the reader has said, and is not already implied by it.
+    pub ask_when: Option<Cond>,
     pub symptom: usize,
     pub minutes: f64,
     pub answers: Vec<Answer>,

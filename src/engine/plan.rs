@@ -429,7 +429,15 @@ pub(crate) fn next_question_with(
     let mut buffers = Buffers::default();
     let mut what_if = firings.clone();
     for (q, question) in kb.questions.iter().enumerate() {
-        if situation.asked.contains(&q) || situation.observed[question.symptom].is_some() {
+        // Not once answered or known, and only where it can matter.
+        let relevant = question
+            .ask_when
+            .as_ref()
+            .is_none_or(|c| c.eval(&situation.observed) == Tri::True);
+        if situation.asked.contains(&q)
+            || situation.observed[question.symptom].is_some()
+            || !relevant
+        {
             continue;
         }
         let mut expected = question.minutes;

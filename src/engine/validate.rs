@@ -323,6 +323,9 @@ impl<'k> Validator<'k> {
     fn question(&mut self, i: usize, q: &Question) {
         let place = Place::Question(i);
         self.minutes(place, q.minutes, &q.id);
+        if let Some(c) = &q.ask_when {
+            self.condition(place, c, &format!("`ask_when` of question '{}'", q.id));
+        }
         let symptom = self.kb.symptoms.get(q.symptom);
         if symptom.is_none() {
             self.report(

@@ -173,3 +173,22 @@ fn support_ends_the_plan_where_the_long_shots_begin() {
         }
     }
 }
+
+/// A question is asked only where its answer can matter for what the
+/// reader has said: `ask_when` must be known true.
+#[test]
+fn a_question_waits_for_its_ask_when() {
+    let mut kb = mini();
+    let q = kb.question_index("ask_channel").expect("in mini.toml");
+    assert!(next_question(&kb, &observe(&kb, &[])).is_some());
+    let storage_full = kb.symptom_index("storage_full").expect("in mini.toml");
+    kb.questions[q].ask_when = Some(fixplan::engine::Cond::Flag(storage_full));
+    assert_eq!(next_question(&kb, &observe(&kb, &[])), None, "unknown: not asked");
+    assert_eq!(
+        next_question(&kb, &observe(&kb, &["storage_full=false"])),
+        None,
+        "false: not asked"
+    );
+    let asked = next_question(&kb, &observe(&kb, &["storage_full"])).map(|a| a.question);
+    assert_eq!(asked, Some(q), "true: asked");
+}

@@ -90,7 +90,7 @@ pub fn plan(args: &PlanArgs, out: &mut impl Write) -> Outcome {
             }).collect::<Vec<_>>(),
             "question": rec.question.map(|a| {
                 let q = &kb.questions[a.question];
-                json!({ "id": q.id, "text": q.text, "saves_minutes": a.saves_minutes,
+                json!({ "id": q.id, "text": q.text, "check": q.check, "saves_minutes": a.saves_minutes,
                         "answers": q.answers.iter().map(|x| json!({"label": x.label, "value": x.value})).collect::<Vec<_>>() })
             }),
             "expected_minutes": rec.plan.expected_minutes,
@@ -123,6 +123,9 @@ pub fn plan(args: &PlanArgs, out: &mut impl Write) -> Outcome {
             answers.join(" / "),
             a.saves_minutes
         )?;
+        if let Some(check) = &q.check {
+            writeln!(out, "  to find out: {check}")?;
+        }
     }
     for (i, s) in rec.plan.steps.iter().enumerate() {
         let fix = &kb.fixes[s.fix];
