@@ -273,26 +273,34 @@ test('the keyboard alone completes a scenario', async () => {
 });
 
 test('a broken knowledge base or engine fails politely', async () => {
+  // A site's own knowledge base is not pinned by integrity, so a broken or
+  // hand-edited one reaches the engine's reader and validator; the default
+  // one is pinned, so a changed byte fails the fetch itself.
+  const site = (body) => servePages({
+    '/site.html': '<!doctype html><html lang="en"><title>site</title><script type="module" src="fixplan.js"></script><fix-plan kb="kb/site.json"><a href="/help">Read the backup help article</a></fix-plan>',
+    '/kb/site.json': body,
+  });
   const cases = [
-    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":4,' } : null)],
-    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":4,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,0,7]}' } : null)],
-    ['a wasm that does not load', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null)],
+    ['invalid JSON', () => site('{"format":4,'), 'site.html', /invalid-json: /],
+    ['a knowledge base that fails validation', () => site('{"format":4,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,0,7]}'), 'site.html', /invalid-knowledge-base: /],
     // Well-formed, but a data-risk step lost its guard (tests/fixtures/unguarded.json):
     // the engine's validator refuses it, as `fixplan verify` does.
-    ['a knowledge base with an unguarded data-risk step', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: UNGUARDED } : null), /unguarded-data-risk: fix 'free_space' risks data/],
+    ['a knowledge base with an unguarded data-risk step', () => site(UNGUARDED), 'site.html', /unguarded-data-risk: fix 'free_space' risks data/],
+    ['a default knowledge base changed in transit', () => serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":4,' } : null) }), 'embed.html', null],
+    ['a wasm that does not load', () => serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null) }), 'embed.html', null],
   ];
-  for (const [what, override, detail] of cases) {
-    const host = await serve(DIST, { csp: STRICT_CSP, override });
+  for (const [what, host_, path, detail] of cases) {
+    const host = await host_();
     const ctx = await context(browser);
     await ctx.addInitScript(() => {
       window.__errors = [];
       document.addEventListener('fixplan:error', (e) => window.__errors.push(e.detail));
     });
-    const { page } = await open(ctx, host.url + 'embed.html');
+    const { page } = await open(ctx, host.url + path);
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 10_000 });
     assert.match(await alert.textContent(), /could not/i, what);
-    assert.equal(await page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true, what);
+    assert.equal(await page.getByRole('link', { name: /Read the backup help article/ }).isVisible(), true, what);
     const errors = await page.evaluate(() => window.__errors);
     assert.equal(errors.length >= 1, true, what);
     if (detail) assert.match(errors[0].detail, detail, what);
