@@ -150,9 +150,10 @@ impl Translation {
         }
         let seen = &mut self.files;
         let twice = &mut self.twice;
-        let mut note = |kind: &str, key: &Sp<String>| {
+        let mut note = |kind: &str, key: &Sp<String>, is_twice: bool| {
             let name = format!("{kind}.{}", key.value);
-            if seen.insert(name.clone(), file).is_some() {
+            seen.entry(name.clone()).or_insert(file);
+            if is_twice {
                 twice.push((
                     name,
                     At {
@@ -163,32 +164,75 @@ impl Translation {
             }
         };
         for (k, v) in doc.groups {
-            note("groups", &k);
-            self.doc.groups.insert(k, v);
+            let twice = self.doc.groups.insert(k.clone(), v).is_some();
+            note("groups", &k, twice);
         }
+        // An item's texts may come from several files (a later file adding
+        // `check` to a question, say): only a text given twice is an error.
         for (k, v) in doc.symptoms {
-            note("symptoms", &k);
-            self.doc.symptoms.insert(k, v);
+            let twice = match self.doc.symptoms.get_mut(&k) {
+                Some(had) => {
+                    had.phrases.extend(v.phrases);
+                    let mut twice = opt(&mut had.title, v.title) | opt(&mut had.unit, v.unit);
+                    for (c, choice) in v.choices {
+                        match had.choices.get_mut(&c) {
+                            Some(had) => {
+                                had.phrases.extend(choice.phrases);
+                                twice |= opt(&mut had.title, choice.title);
+                            }
+                            None => {
+                                had.choices.insert(c, choice);
+                            }
+                        }
+                    }
+                    twice
+                }
+                None => {
+                    self.doc.symptoms.insert(k.clone(), v);
+                    false
+                }
+            };
+            note("symptoms", &k, twice);
         }
         for (k, v) in doc.causes {
-            note("causes", &k);
-            self.doc.causes.insert(k, v);
+            let twice = self.doc.causes.insert(k.clone(), v).is_some();
+            note("causes", &k, twice);
         }
         for (k, v) in doc.fixes {
-            note("fixes", &k);
-            self.doc.fixes.insert(k, v);
+            let twice = match self.doc.fixes.get_mut(&k) {
+                Some(had) => {
+                    opt(&mut had.title, v.title)
+                        | opt(&mut had.why, v.why)
+                        | list(&mut had.steps, v.steps)
+                }
+                None => {
+                    self.doc.fixes.insert(k.clone(), v);
+                    false
+                }
+            };
+            note("fixes", &k, twice);
         }
         for (k, v) in doc.questions {
-            note("questions", &k);
-            self.doc.questions.insert(k, v);
+            let twice = match self.doc.questions.get_mut(&k) {
+                Some(had) => {
+                    opt(&mut had.text, v.text)
+                        | opt(&mut had.check, v.check)
+                        | list(&mut had.answers, v.answers)
+                }
+                None => {
+                    self.doc.questions.insert(k.clone(), v);
+                    false
+                }
+            };
+            note("questions", &k, twice);
         }
         for (k, v) in doc.rules {
-            note("rules", &k);
-            self.doc.rules.insert(k, v);
+            let twice = self.doc.rules.insert(k.clone(), v).is_some();
+            note("rules", &k, twice);
         }
     }
 
-    /// The file a key was written in: `fixes`, `free_icloud_storage`.
+    /// The file a key was first written in: `fixes`, `free_icloud_storage`.
     fn file_of(&self, kind: &str, key: &str) -> FileIndex {
         self.files
             .get(&format!("{kind}.{key}"))
@@ -355,6 +399,29 @@ pub(super) fn translate(
     }
     tr.unknown_ids(source);
     kb
+}
+
+/// Takes `from` into `into`; true when both had a text.
+fn opt<T>(into: &mut Option<T>, from: Option<T>) -> bool {
+    match (into.is_some(), from) {
+        (true, Some(_)) => true,
+        (_, None) => false,
+        (false, from) => {
+            *into = from;
+            false
+        }
+    }
+}
+
+fn list<T>(into: &mut Vec<T>, from: Vec<T>) -> bool {
+    if from.is_empty() {
+        false
+    } else if into.is_empty() {
+        *into = from;
+        false
+    } else {
+        true
+    }
 }
 
 fn find<'a, T>(map: &'a BTreeMap<Sp<String>, T>, key: &str) -> Option<&'a T> {
