@@ -177,6 +177,7 @@ impl<'d> Compiler<'d> {
                 likely_cause: w.likely_cause.clone().unwrap_or(default.likely_cause),
                 you_reported: w.you_reported.clone().unwrap_or(default.you_reported),
                 said_no: w.said_no.clone().unwrap_or(default.said_no),
+                something_else: w.something_else.clone().unwrap_or(default.something_else),
             }
         });
         let mut kb = KnowledgeBase {

@@ -118,6 +118,7 @@ pub struct WordingDoc {
     pub likely_cause: Option<String>,
     pub you_reported: Option<String>,
     pub said_no: Option<String>,
+    pub something_else: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

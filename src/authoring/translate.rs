@@ -280,6 +280,12 @@ pub(super) fn translate(
             &from.you_reported,
         ),
         said_no: tr.need(w.said_no, meta_at, "wording.said_no", &from.said_no),
+        something_else: tr.need(
+            w.something_else,
+            meta_at,
+            "wording.something_else",
+            &from.something_else,
+        ),
     };
     for (g, group) in kb.groups.iter_mut().enumerate() {
         let at = doc.groups.get(g).map_or(meta_at, |d| At::of(d.file, &d.id));

@@ -14,7 +14,7 @@
 //! `[x]`: a count, then that many `x`):
 //! - counts of groups, symptoms, causes, rules, fixes and questions;
 //! - id s, version s, lang s, title s, the wording's likely_cause s,
-//!   you_reported s and said_no s, other_prior, error_code_symptom i?, escalation i?,
+//!   you_reported s, said_no s and something_else s, other_prior, error_code_symptom i?, escalation i?,
 //!   support_cost;
 //! - each group: id s, title s;
 //! - each symptom: id s, title s, group i?, \[phrase s\], then its kind:

@@ -291,6 +291,7 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
         likely_cause: m.text()?,
         you_reported: m.text()?,
         said_no: m.text()?,
+        something_else: m.text()?,
     };
     let other_prior = m.positive("other_prior")?;
     let error_code_symptom = m.opt_index(symptoms, "symptom")?;

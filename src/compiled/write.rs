@@ -89,6 +89,7 @@ impl<'k> Model<'k> {
         self.text(&kb.wording.likely_cause);
         self.text(&kb.wording.you_reported);
         self.text(&kb.wording.said_no);
+        self.text(&kb.wording.something_else);
         self.n(kb.other_prior);
         self.opt_index(kb.error_code_symptom);
         self.opt_index(kb.escalation);

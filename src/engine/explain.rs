@@ -131,6 +131,9 @@ fn reported(kb: &KnowledgeBase, s: usize, observed: &[Option<Value>]) -> Option<
         (_, Value::Bool(false)) => {
             Wording::fill(&kb.wording.said_no, &[("symptom", &symptom.title)])
         }
+        (SymptomKind::Number { unit: Some(unit) }, value) => {
+            format!("{}: {value} {unit}", symptom.title)
+        }
         (_, value) => format!("{}: {value}", symptom.title),
     })
 }

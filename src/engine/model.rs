@@ -82,6 +82,8 @@ pub struct Wording {
     pub you_reported: String,
     /// How a "no" reads among what the reader reported: "{symptom}: no".
     pub said_no: String,
+    /// The cause no fix names: "something else".
+    pub something_else: String,
 }
 
 impl Default for Wording {
@@ -90,6 +92,7 @@ impl Default for Wording {
             likely_cause: "Likely cause: {cause} ({percent}%)".into(),
             you_reported: "{why} (you reported: {reported})".into(),
             said_no: "{symptom}: no".into(),
+            something_else: "something else".into(),
         }
     }
 }
@@ -285,7 +288,7 @@ impl KnowledgeBase {
     pub fn cause_title(&self, cause: usize) -> &str {
         self.causes
             .get(cause)
-            .map_or("something else", |c| c.title.as_str())
+            .map_or(self.wording.something_else.as_str(), |c| c.title.as_str())
     }
 
     /// Number of belief entries: every cause plus "something else".

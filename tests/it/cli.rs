@@ -760,7 +760,7 @@ fn a_translation_builds_its_own_file_and_every_gap_is_an_error() {
         "{err}"
     );
     assert!(
-        err.contains("lang/de.toml:25:11: error[unknown-symptom]: lang/de.toml translates symptom 'wifi_okay'"),
+        err.contains("lang/de.toml:26:11: error[unknown-symptom]: lang/de.toml translates symptom 'wifi_okay'"),
         "{err}"
     );
     // A big translation may be split in files, like the sources; a text

@@ -183,7 +183,11 @@ fn a_question_waits_for_its_ask_when() {
     assert!(next_question(&kb, &observe(&kb, &[])).is_some());
     let storage_full = kb.symptom_index("storage_full").expect("in mini.toml");
     kb.questions[q].ask_when = Some(fixplan::engine::Cond::Flag(storage_full));
-    assert_eq!(next_question(&kb, &observe(&kb, &[])), None, "unknown: not asked");
+    assert_eq!(
+        next_question(&kb, &observe(&kb, &[])),
+        None,
+        "unknown: not asked"
+    );
     assert_eq!(
         next_question(&kb, &observe(&kb, &["storage_full=false"])),
         None,
