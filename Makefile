@@ -65,7 +65,8 @@ setup-browser:
 
 # The widget end to end: dist/ under a strict CSP, driven in headless Chromium.
 test-e2e: dist faults setup-browser
-	node --test tests/e2e/
+	@# A test that leaves a server listening must not hold the run open.
+	node --test --test-force-exit --test-timeout=300000 tests/e2e/
 
 # The wasm boundary in headless Chrome (tests/web.rs, wasm-bindgen-test).
 test-wasm: setup-rust setup-web setup-browser

@@ -123,10 +123,10 @@ test('the summary for support says what the reader saw and tried, in the widget\
     assert.ok(english.includes('- iCloud storage bar is full: yes\n'), english);
     assert.ok(english.includes(`What I tried:\n- ${first}: didn't help\n`), english);
     assert.match(english, /\nMost likely: [^\n]+ \(\d+%\)/);
-    // In German the frame is German; the knowledge base's own text stays as written.
+    // In German the frame is German, and so is the knowledge base's own text.
     const de = await open(ctx, host.url + 'de.html');
     const german = await summaryOf(de.page, 'Zusammenfassung kopieren');
-    assert.match(german, /^iPhone backup is not working: Zusammenfassung der Fehlersuche\n\nWas ich sehe:\n- noch nichts ausgewählt\n\nWas ich versucht habe:\n- noch keine Schritte\n/);
+    assert.match(german, /^iPhone-Backup funktioniert nicht: Zusammenfassung der Fehlersuche\n\nWas ich sehe:\n- noch nichts ausgewählt\n\nWas ich versucht habe:\n- noch keine Schritte\n/);
   } finally {
     await ctx.close();
     await host.close();
@@ -292,22 +292,26 @@ test('a broken knowledge base or engine fails politely', async () => {
   for (const [what, host_, path, detail] of cases) {
     const host = await host_();
     const ctx = await context(browser);
-    await ctx.addInitScript(() => {
-      window.__errors = [];
-      document.addEventListener('fixplan:error', (e) => window.__errors.push(e.detail));
-    });
-    const { page } = await open(ctx, host.url + path);
-    const alert = page.getByRole('alert');
-    await alert.waitFor({ timeout: 10_000 });
-    assert.match(await alert.textContent(), /could not/i, what);
-    assert.equal(await page.getByRole('link', { name: /Read the backup help article/ }).isVisible(), true, what);
-    const errors = await page.evaluate(() => window.__errors);
-    assert.equal(errors.length >= 1, true, what);
-    if (detail) assert.match(errors[0].detail, detail, what);
-    // The host page still works: its own script can run and change the DOM.
-    assert.equal(await page.evaluate(() => { document.title = 'still alive'; return document.title; }), 'still alive');
-    await ctx.close();
-    await host.close();
+    // A failed assertion must not leave the server listening: the run would never end.
+    try {
+      await ctx.addInitScript(() => {
+        window.__errors = [];
+        document.addEventListener('fixplan:error', (e) => window.__errors.push(e.detail));
+      });
+      const { page } = await open(ctx, host.url + path);
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ timeout: 10_000 });
+      assert.match(await alert.textContent(), /could not/i, what);
+      assert.equal(await page.getByRole('link', { name: /Read the backup help article/ }).isVisible(), true, what);
+      const errors = await page.evaluate(() => window.__errors);
+      assert.equal(errors.length >= 1, true, what);
+      if (detail) assert.match(errors[0].detail, detail, what);
+      // The host page still works: its own script can run and change the DOM.
+      assert.equal(await page.evaluate(() => { document.title = 'still alive'; return document.title; }), 'still alive');
+    } finally {
+      await ctx.close();
+      await host.close();
+    }
   }
 });
 
@@ -369,12 +373,47 @@ test('lang chooses the interface language, falling back to the page, then Englis
   };
   const host = await servePages(pages);
   const ctx = await context(browser);
-  for (const [path, label] of [['de.html', 'Oder fügen Sie die angezeigte Meldung ein'], ['page-de.html', 'Oder fügen Sie die angezeigte Meldung ein'], ['fr.html', 'Or paste the message you see']]) {
+  for (const [path, label] of [['de.html', 'Oder füge die angezeigte Meldung ein'], ['page-de.html', 'Oder füge die angezeigte Meldung ein'], ['fr.html', 'Or paste the message you see']]) {
     const { page } = await open(ctx, host.url + path);
     await page.getByLabel(label).waitFor({ timeout: 10_000 });
   }
   await ctx.close();
   await host.close();
+});
+
+test('German readers get German knowledge-base text end to end, and only the German file', async () => {
+  const host = await servePages({ '/de.html': '<!doctype html><html lang="de"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>' });
+  const ctx = await context(browser);
+  ctx.setDefaultTimeout(10_000);
+  try {
+    const { page } = await open(ctx, host.url + 'de.html');
+    const kbs = [];
+    page.on('request', (r) => { if (r.url().includes('/kb/')) kbs.push(new URL(r.url()).pathname); });
+    await page.reload();
+    await page.getByRole('group', { name: 'Wie sicherst du dein iPhone?' }).waitFor();
+    assert.deepEqual(kbs, ['/kb/iphone-backup.de.json']);
+    await chip(page, 'iCloud-Backup');
+    await chip(page, 'Der iCloud-Speicherbalken ist voll');
+    const plan = page.getByRole('list', { name: 'Dein Lösungsplan' });
+    const first = plan.getByRole('listitem').first();
+    assert.match(await first.getByRole('heading').textContent(), /iCloud-Speicher freigeben/);
+    await first.getByText('Warum dieser Schritt?').click();
+    // The engine's own reasons are worded by the German knowledge base.
+    const why = await first.locator('details li').allTextContents();
+    assert.ok(why.some((w) => /^Wahrscheinliche Ursache: .+ \(\d+ %\)$/.test(w)), why.join(' | '));
+    assert.ok(why.some((w) => w.includes('(du hast angegeben: Der iCloud-Speicherbalken ist voll)')), why.join(' | '));
+    // A German message, pasted, is recognised.
+    await page.getByRole('button', { name: 'Neu beginnen' }).click();
+    await page.getByLabel('Oder füge die angezeigte Meldung ein').fill('Das iPhone konnte nicht gesichert werden, weil nicht genügend iCloud-Speicher verfügbar ist.');
+    await page.getByRole('button', { name: 'Meldung lesen' }).click();
+    const result = page.locator('fix-plan .paste-result');
+    await result.filter({ hasText: 'Erkannt' }).waitFor();
+    assert.equal(await result.textContent(), 'Erkannt: „Nicht genügend iCloud-Speicher“.');
+    assert.equal(await chipButton(page, '„Nicht genügend iCloud-Speicher“').getAttribute('aria-pressed'), 'true');
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
 });
 
 test('integrity: a tampered byte fails the load, and the published script hash works', async () => {
