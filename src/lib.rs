@@ -125,7 +125,10 @@ pub use plan::{
     expected_minutes_of_order, next_question, plan, Advice, Plan, Reason, Situation, Step,
 };
 pub use recognize::{recognize, Recognized};
-pub use session::{Event, Feedback, Recommendation, Restored, Session, SESSION_FORMAT};
+pub use session::{
+    Event, Feedback, Recommendation, Restored, Session, MAX_ID_LEN, MAX_SAVED_EVENTS,
+    MAX_SAVED_LEN, SAVED_UNDO_DEPTH, SESSION_FORMAT, UNDO_DEPTH,
+};
 pub use value::{parse_number, parse_observation, Value};
 #[cfg(target_arch = "wasm32")]
 pub use wasm::Engine;

@@ -233,7 +233,8 @@ mod tests {
 }
 
 /// The reader against core's parser, and the writer against the reader.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod exact {
     use super::*;
     use proptest::prelude::*;
