@@ -20,6 +20,11 @@ const WASM_URL = new URL('./fixplan_wasm_bg.wasm', import.meta.url);
 const DEFAULT_KB_URL = new URL('./kb/iphone-backup.json', import.meta.url);
 const CSS_URL = new URL('./fixplan.css', import.meta.url);
 const LINK_PREFIX = '#fixplan=';
+// The most saved progress is read, from a link or storage (the engine's own
+// cap, MAX_SAVED_LEN): a longer text is not decoded or parsed, so no link can
+// stall the page. The widget's own saves stay far below it.
+const MAX_SAVED = 64 * 1024;
+const TOO_LONG = Symbol('too long');
 const SHOWN_STEPS = 3;
 
 const STRINGS = {
@@ -63,6 +68,7 @@ const STRINGS = {
     linkLabel: 'Link to this plan',
     dropped: 'Some of your earlier answers could not be restored.',
     restoreFailed: 'Your earlier progress could not be restored.',
+    linkTooLong: 'This link holds more than the troubleshooter can read, so it was not opened.',
     planUpdated: (title) => `Plan updated: first step ${title}.`,
     yes: 'yes',
     no: 'no',
@@ -115,6 +121,7 @@ const STRINGS = {
     linkLabel: 'Link zu diesem Plan',
     dropped: 'Einige Ihrer früheren Angaben konnten nicht wiederhergestellt werden.',
     restoreFailed: 'Ihr früherer Stand konnte nicht wiederhergestellt werden.',
+    linkTooLong: 'Dieser Link enthält mehr, als die Fehlerhilfe lesen kann, daher wurde er nicht geöffnet.',
     planUpdated: (title) => `Plan aktualisiert: erster Schritt ${title}.`,
     yes: 'ja',
     no: 'nein',
@@ -227,10 +234,15 @@ function fromBase64url(code) {
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-/** The shared session in the URL: a string, `undefined` if absent, `null` if unreadable. */
+/**
+ * The shared session in the URL: a string, `undefined` if absent, `null` if
+ * unreadable, TOO_LONG if over the cap (base64 holds 3 bytes in 4 characters).
+ */
 function readLink() {
-  if (!location.hash.startsWith(LINK_PREFIX)) return undefined;
-  try { return fromBase64url(location.hash.slice(LINK_PREFIX.length)); } catch { return null; }
+  const hash = location.hash;
+  if (!hash.startsWith(LINK_PREFIX)) return undefined;
+  if (hash.length - LINK_PREFIX.length > Math.ceil(MAX_SAVED / 3) * 4) return TOO_LONG;
+  try { return fromBase64url(hash.slice(LINK_PREFIX.length)); } catch { return null; }
 }
 function linkFor(session) {
   const url = new URL(location.href);
@@ -387,8 +399,13 @@ export class FixPlanElement extends HTMLElement {
     this.#note = '';
     this.#saved = null;
     const link = readLink();
-    const saved = typeof link === 'string' ? link : readStored(this.#storageKey());
+    let saved = typeof link === 'string' ? link : readStored(this.#storageKey());
     if (link === null) this.#note = this.#t.restoreFailed;
+    if (link === TOO_LONG) this.#note = this.#t.linkTooLong;
+    if (saved != null && saved.length > MAX_SAVED) {
+      saved = null; // stored by an older version, before the log was compacted
+      this.#note ||= this.#t.restoreFailed;
+    }
     if (saved == null) return this.#engine.view();
     let view;
     try {
@@ -402,7 +419,10 @@ export class FixPlanElement extends HTMLElement {
     if (!view.ok) this.#note = this.#t.restoreFailed;
     else {
       this.#saved = saved;
-      if (view.dropped?.length) this.#note = this.#t.dropped;
+      if (view.dropped?.length) {
+        this.#note ||= this.#t.dropped;
+        console.warn('fixplan: not restored:', view.dropped);
+      }
     }
     return view;
   }
