@@ -357,7 +357,8 @@ export class FixPlanElement extends HTMLElement {
     this.#ui.slot.hidden = false;
     this.#ui.body.hidden = true;
     this.#ui.error.hidden = true;
-    const kbUrl = new URL(this.getAttribute('kb') || DEFAULT_KB_URL.href, document.baseURI);
+    // The base without its fragment: parsing a share link megabytes long would take a while.
+    const kbUrl = new URL(this.getAttribute('kb') || DEFAULT_KB_URL.href, document.baseURI.split('#', 1)[0]);
     let glue, text, engine;
     try {
       [glue, text] = await Promise.all([
@@ -401,7 +402,10 @@ export class FixPlanElement extends HTMLElement {
     const link = readLink();
     let saved = typeof link === 'string' ? link : readStored(this.#storageKey());
     if (link === null) this.#note = this.#t.restoreFailed;
-    if (link === TOO_LONG) this.#note = this.#t.linkTooLong;
+    if (link === TOO_LONG) {
+      this.#note = this.#t.linkTooLong;
+      writeLink(null); // out of the address bar now, rather than on the reader's first click
+    }
     if (saved != null && saved.length > MAX_SAVED) {
       saved = null; // stored by an older version, before the log was compacted
       this.#note ||= this.#t.restoreFailed;
