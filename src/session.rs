@@ -525,7 +525,8 @@ fn shorten(text: &str) -> String {
 
 /// "unknown symptom 'x': did you mean 'y'?"; an id too long to be one is
 /// refused without comparing it with every id.
-fn unknown<'a>(kind: &str, id: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+/// (One instance for every kind of id: `dyn` keeps the wasm small.)
+fn unknown(kind: &str, id: &str, ids: &mut dyn Iterator<Item = &str>) -> String {
     let length = id.chars().count();
     if length > MAX_ID_LEN {
         return format!(
@@ -542,8 +543,13 @@ fn unknown<'a>(kind: &str, id: &str, ids: impl IntoIterator<Item = &'a str>) -> 
 /// Whether an event names things this knowledge base has.
 fn check(kb: &KnowledgeBase, event: &Event) -> Result<(), String> {
     let symptom = |id: &str| {
-        kb.symptom_index(id)
-            .ok_or_else(|| unknown("symptom", id, kb.symptoms.iter().map(|s| s.id.as_str())))
+        kb.symptom_index(id).ok_or_else(|| {
+            unknown(
+                "symptom",
+                id,
+                &mut kb.symptoms.iter().map(|s| s.id.as_str()),
+            )
+        })
     };
     let value_fits = |s: usize, value: &Value| {
         if kb.symptoms[s].accepts(value) {
@@ -564,7 +570,7 @@ fn check(kb: &KnowledgeBase, event: &Event) -> Result<(), String> {
                 unknown(
                     "question",
                     question,
-                    kb.questions.iter().map(|q| q.id.as_str()),
+                    &mut kb.questions.iter().map(|q| q.id.as_str()),
                 )
             })?;
             match value {
@@ -575,6 +581,6 @@ fn check(kb: &KnowledgeBase, event: &Event) -> Result<(), String> {
         Event::Feedback { fix, .. } => kb
             .fix_index(fix)
             .map(|_| ())
-            .ok_or_else(|| unknown("fix", fix, kb.fixes.iter().map(|f| f.id.as_str()))),
+            .ok_or_else(|| unknown("fix", fix, &mut kb.fixes.iter().map(|f| f.id.as_str()))),
     }
 }
