@@ -151,7 +151,10 @@ fn numbers_cross_the_boundary_exactly() {
         let view = engine.dispatch(&action).unwrap();
         assert!(view.contains(&format!(r#""code":{written}}}"#)), "{view}");
         let session = rust(view)["session"].as_str().unwrap().to_string();
-        assert!(session.contains(&format!(r#""value":{written}}}"#)), "{session}");
+        assert!(
+            session.contains(&format!(r#""value":{written}}}"#)),
+            "{session}"
+        );
         let restored = rust(engine.restore(&session).unwrap());
         assert_eq!(restored["session"], session.as_str());
         assert_eq!(restored["dropped"], json!([]));
