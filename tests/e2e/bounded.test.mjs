@@ -99,3 +99,23 @@ test('share links far past what the widget reads leave it usable, with a plain n
     }
   }
 });
+
+test('progress an older version stored at over 64 KB is not read, and the widget says so', async () => {
+  const events = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0
+    ? { type: 'observe', symptom: 'storage_full', value: true }
+    : { type: 'retract', symptom: 'storage_full' }));
+  const stored = JSON.stringify({ format: 1, kb: 'iphone-backup', kb_version: '1.0.0', events });
+  assert.ok(stored.length > 64 * 1024);
+  const ctx = await context(browser);
+  ctx.setDefaultTimeout(60_000);
+  await ctx.addInitScript((text) => localStorage.setItem('fixplan:iphone-backup:1.0.0', text), stored);
+  try {
+    const { page } = await open(ctx, server.url + 'index.html');
+    await ready(page);
+    const shown = await state(page);
+    assert.equal(shown.note, 'Your earlier progress could not be restored.');
+    assert.ok(shown.steps > 0, 'no plan');
+  } finally {
+    await ctx.close();
+  }
+});
