@@ -77,7 +77,7 @@ pub struct Session {
     pub events: Vec<Event>,
     /// How many leading events are a compacted summary; the rest are as the
     /// reader made them.
-    compacted: usize,
+    summary_len: usize,
 }
 
 /// Everything the widget shows after an action.
@@ -138,7 +138,7 @@ impl Session {
             kb: kb.id.clone(),
             kb_version: kb.version.clone(),
             events: Vec::new(),
-            compacted: 0,
+            summary_len: 0,
         }
     }
 
@@ -155,7 +155,7 @@ impl Session {
     /// exactly; past them, an undo takes back one compacted event.
     pub fn undo(&mut self) -> Option<Event> {
         let event = self.events.pop();
-        self.compacted = self.compacted.min(self.events.len());
+        self.summary_len = self.summary_len.min(self.events.len());
         event
     }
 
@@ -164,12 +164,12 @@ impl Session {
     /// base's size (see [`compact`]) plus `2 × UNDO_DEPTH`, and compacting
     /// costs O(1) per action on average.
     fn compact_old(&mut self, kb: &KnowledgeBase) {
-        if self.events.len().saturating_sub(self.compacted) <= 2 * UNDO_DEPTH {
+        if self.events.len().saturating_sub(self.summary_len) <= 2 * UNDO_DEPTH {
             return;
         }
         let keep = self.events.len() - UNDO_DEPTH;
         let mut events = compact(kb, &self.events[..keep]);
-        self.compacted = events.len();
+        self.summary_len = events.len();
         events.extend(self.events.drain(keep..));
         self.events = events;
     }
@@ -179,14 +179,14 @@ impl Session {
     pub fn compacted(&self, kb: &KnowledgeBase, keep: usize) -> Session {
         let keep = self.events.len() - keep.min(self.events.len());
         let mut events = compact(kb, &self.events[..keep]);
-        let compacted = events.len();
+        let summary_len = events.len();
         events.extend_from_slice(&self.events[keep..]);
         Session {
             format: self.format,
             kb: self.kb.clone(),
             kb_version: self.kb_version.clone(),
             events,
-            compacted,
+            summary_len,
         }
     }
 
