@@ -3,9 +3,9 @@
 //! changed knowledge base can replay what still makes sense.
 //!
 //! The log stays bounded: its last [`UNDO_DEPTH`] events are kept as the
-//! reader made them, and older ones are compacted into the fewest events
-//! that replay to the same state (a retracted observation leaves nothing, a
-//! changed answer only its last value). Restoring reads at most
+//! reader made them, and older ones are compacted into events that replay
+//! to the same state, one per thing still in it (a retracted observation
+//! leaves nothing, a changed answer only its last value). Restoring reads at most
 //! [`MAX_SAVED_LEN`] bytes and [`MAX_SAVED_EVENTS`] events.
 
 use crate::prelude::*;
@@ -470,7 +470,7 @@ fn replay(
     (s, fixed)
 }
 
-/// The fewest events that replay to the same state as `events`, and list
+/// Events that replay to the same state as `events`, one per thing in it, and list
 /// the same feedback in `tried`, whatever events follow them: each asked
 /// question once, in order, carrying its symptom's value; every other
 /// observed symptom once; each (fix, outcome) once, in the order first
