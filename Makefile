@@ -128,6 +128,8 @@ bench: dist setup-browser
 	echo >> BENCHMARKS.md.new
 	node tests/e2e/budget.mjs >> BENCHMARKS.md.new
 	echo >> BENCHMARKS.md.new
+	node benches/browser/restore-timing.mjs >> BENCHMARKS.md.new
+	echo >> BENCHMARKS.md.new
 	node benches/browser/run.mjs $(BENCH_RULES) >> BENCHMARKS.md.new
 	echo >> BENCHMARKS.md.new
 	python3 benches/wasm_size.py target/bench/fixplan_named.wasm dist/fixplan_wasm_bg.wasm >> BENCHMARKS.md.new

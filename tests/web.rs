@@ -134,6 +134,33 @@ fn unknown_ids_come_back_as_data() {
     assert_eq!(view["ok"], false);
 }
 
+/// Numbers a reader types come back exactly: in the view, in the saved
+/// session, and after restoring it.
+#[wasm_bindgen_test]
+fn numbers_cross_the_boundary_exactly() {
+    let mut engine = Engine::new(KB);
+    for (typed, written) in [
+        ("0.0000000001", "1e-10"),
+        ("99999999999999999999", "1e20"),
+        ("-36", "-36"),
+        ("3758096516", "3758096516"),
+        ("1e300", "1e300"),
+        ("5e-324", "5e-324"),
+    ] {
+        let action = format!(r#"{{"type":"observe","symptom":"code","value":{typed}}}"#);
+        let view = engine.dispatch(&action).unwrap();
+        assert!(view.contains(&format!(r#""code":{written}}}"#)), "{view}");
+        let session = rust(view)["session"].as_str().unwrap().to_string();
+        assert!(
+            session.contains(&format!(r#""value":{written}}}"#)),
+            "{session}"
+        );
+        let restored = rust(engine.restore(&session).unwrap());
+        assert_eq!(restored["session"], session.as_str());
+        assert_eq!(restored["dropped"], json!([]));
+    }
+}
+
 #[wasm_bindgen_test]
 fn malformed_actions_throw_and_leave_the_engine_usable() {
     let mut engine = Engine::new(KB);

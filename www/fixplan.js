@@ -26,6 +26,11 @@ function defaultKb(lang) {
 }
 const CSS_URL = new URL('./fixplan.css', import.meta.url);
 const LINK_PREFIX = '#fixplan=';
+// The most saved progress is read, from a link or storage (the engine's own
+// cap, MAX_SAVED_LEN): a longer text is not decoded or parsed, so no link can
+// stall the page. The widget's own saves stay far below it.
+const MAX_SAVED = 64 * 1024;
+const TOO_LONG = Symbol('too long');
 const SHOWN_STEPS = 3;
 
 const STRINGS = {
@@ -69,6 +74,7 @@ const STRINGS = {
     linkLabel: 'Link to this plan',
     dropped: 'Some of your earlier answers could not be restored.',
     restoreFailed: 'Your earlier progress could not be restored.',
+    linkTooLong: 'This link holds more than the troubleshooter can read, so it was not opened.',
     planUpdated: (title) => `Plan updated: first step ${title}.`,
     yes: 'yes',
     no: 'no',
@@ -121,6 +127,7 @@ const STRINGS = {
     linkLabel: 'Link zu diesem Plan',
     dropped: 'Einige deiner früheren Angaben konnten nicht wiederhergestellt werden.',
     restoreFailed: 'Dein früherer Stand konnte nicht wiederhergestellt werden.',
+    linkTooLong: 'Dieser Link enthält mehr, als die Fehlerhilfe lesen kann, daher wurde er nicht geöffnet.',
     planUpdated: (title) => `Plan aktualisiert: erster Schritt ${title}.`,
     yes: 'ja',
     no: 'nein',
@@ -233,10 +240,15 @@ function fromBase64url(code) {
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-/** The shared session in the URL: a string, `undefined` if absent, `null` if unreadable. */
+/**
+ * The shared session in the URL: a string, `undefined` if absent, `null` if
+ * unreadable, TOO_LONG if over the cap (base64 holds 3 bytes in 4 characters).
+ */
 function readLink() {
-  if (!location.hash.startsWith(LINK_PREFIX)) return undefined;
-  try { return fromBase64url(location.hash.slice(LINK_PREFIX.length)); } catch { return null; }
+  const hash = location.hash;
+  if (!hash.startsWith(LINK_PREFIX)) return undefined;
+  if (hash.length - LINK_PREFIX.length > Math.ceil(MAX_SAVED / 3) * 4) return TOO_LONG;
+  try { return fromBase64url(hash.slice(LINK_PREFIX.length)); } catch { return null; }
 }
 function linkFor(session) {
   const url = new URL(location.href);
@@ -351,7 +363,12 @@ export class FixPlanElement extends HTMLElement {
     this.#ui.slot.hidden = false;
     this.#ui.body.hidden = true;
     this.#ui.error.hidden = true;
+<<<<<<< HEAD
     const kbUrl = new URL(this.getAttribute('kb') || defaultKb(langOf(this)).href, document.baseURI);
+=======
+    // The base without its fragment: parsing a share link megabytes long would take a while.
+    const kbUrl = new URL(this.getAttribute('kb') || DEFAULT_KB_URL.href, document.baseURI.split('#', 1)[0]);
+>>>>>>> bounded
     let glue, text, engine;
     try {
       [glue, text] = await Promise.all([
@@ -393,8 +410,16 @@ export class FixPlanElement extends HTMLElement {
     this.#note = '';
     this.#saved = null;
     const link = readLink();
-    const saved = typeof link === 'string' ? link : readStored(this.#storageKey());
+    let saved = typeof link === 'string' ? link : readStored(this.#storageKey());
     if (link === null) this.#note = this.#t.restoreFailed;
+    if (link === TOO_LONG) {
+      this.#note = this.#t.linkTooLong;
+      writeLink(null); // out of the address bar now, rather than on the reader's first click
+    }
+    if (saved != null && saved.length > MAX_SAVED) {
+      saved = null; // stored by an older version, before the log was compacted
+      this.#note ||= this.#t.restoreFailed;
+    }
     if (saved == null) return this.#engine.view();
     let view;
     try {
@@ -408,7 +433,10 @@ export class FixPlanElement extends HTMLElement {
     if (!view.ok) this.#note = this.#t.restoreFailed;
     else {
       this.#saved = saved;
-      if (view.dropped?.length) this.#note = this.#t.dropped;
+      if (view.dropped?.length) {
+        this.#note ||= this.#t.dropped;
+        console.warn('fixplan: not restored:', view.dropped);
+      }
     }
     return view;
   }

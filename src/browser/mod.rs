@@ -285,7 +285,9 @@ fn view(
         w.end_object();
     }
     w.end_array();
-    w.key("session").string(&session.to_json());
+    // Compacted whole but for the last few undos: small enough for a link.
+    let saved = session.compacted(kb, crate::SAVED_UNDO_DEPTH);
+    w.key("session").string(&saved.to_json());
     w.key("dropped").strings(dropped);
     w.end_object();
     w.finish()

@@ -283,11 +283,26 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Inputs longer than this (characters) get no suggestion: no id is that
+/// long, and edit distance costs the product of the two lengths.
+const LONGEST_SUGGESTED: usize = 128;
+
 /// The closest candidate within a small edit distance, for "did you mean".
+/// A candidate whose length alone differs by more than the allowed distance
+/// is skipped without computing it (the distance is at least that).
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wanted.chars().count() / 3).max(2);
+    // A character is at most 4 bytes: this rejects megabytes without counting them.
+    if wanted.len() > 4 * LONGEST_SUGGESTED {
+        return None;
+    }
+    let length = wanted.chars().count();
+    if length > LONGEST_SUGGESTED {
+        return None;
+    }
+    let limit = (length / 3).max(2);
     candidates
         .into_iter()
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(wanted, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
@@ -334,6 +349,54 @@ mod tests {
         assert_eq!(closest("wifi", ids), None);
         assert_eq!(closest("chanel", ids), Some("channel"));
         assert_eq!(closest("battery_low", ids), None);
+    }
+
+    #[test]
+    fn skipping_by_length_suggests_what_the_full_search_would() {
+        let ids = [
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcdef",
+            "wifi",
+            "wifi_ok",
+            "wi-fi",
+            "storage",
+            "storage_full",
+            "ü",
+            "üb",
+            "über_storage",
+        ];
+        let full = |wanted: &str| {
+            let limit = (wanted.chars().count() / 3).max(2);
+            ids.iter()
+                .map(|&c| (edit_distance(wanted, c), c))
+                .filter(|(d, _)| *d <= limit)
+                .min()
+                .map(|(_, c)| c)
+        };
+        for wanted in ids.iter().copied().chain([
+            "",
+            "x",
+            "abcdefgh",
+            "storage_fu",
+            "wif",
+            "übe",
+            "torage_full",
+        ]) {
+            assert_eq!(closest(wanted, ids), full(wanted), "{wanted}");
+        }
+    }
+
+    #[test]
+    fn overlong_input_gets_no_suggestion() {
+        let long = "x".repeat(LONGEST_SUGGESTED + 1);
+        let near = "x".repeat(LONGEST_SUGGESTED);
+        assert_eq!(closest(&long, [near.as_str()]), None);
+        assert_eq!(closest(&near, [long.as_str()]), Some(long.as_str()));
+        let huge = "é".repeat(1000);
+        assert_eq!(closest(&huge, [huge.as_str()]), None);
     }
 
     #[test]

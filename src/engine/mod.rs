@@ -28,6 +28,9 @@ pub use model::*;
 pub use plan::{expected_minutes_of_order, next_question, plan, Advice, Plan, Situation, Step};
 pub use recognize::{recognize, Recognized};
 pub use recommend::Recommendation;
-pub use session::{Event, Feedback, Restored, Session, SESSION_FORMAT};
+pub use session::{
+    Event, Feedback, Restored, Session, MAX_ID_LEN, MAX_SAVED_EVENTS, MAX_SAVED_LEN,
+    SAVED_UNDO_DEPTH, SESSION_FORMAT, UNDO_DEPTH,
+};
 pub use validate::validate;
 pub use value::{parse_number, parse_observation, Value};

@@ -145,3 +145,30 @@ export async function clickTimes(browser, url, n) {
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+
+/** `pageUrl` with `session` (JSON text) as the widget's share link: base64url in the fragment. */
+export function shareLink(pageUrl, session) {
+  return `${pageUrl}#fixplan=${Buffer.from(session).toString('base64url')}`;
+}
+
+/**
+ * Share links no reader should be able to stall the page with, for the
+ * demo's knowledge base: about 2 MB of 26,000 valid steps (a chip toggled
+ * over and over), one unknown id making a 1.87 MB link, and, under the
+ * widget's 64 KB cap so the engine reads them, a 40,000-character unknown id
+ * and 1,050 valid steps.
+ */
+export function hostileLinks(pageUrl) {
+  const saved = (events) => JSON.stringify({ format: 1, kb: 'iphone-backup', kb_version: '1.0.0', events });
+  const toggles = (n) => Array.from({ length: n }, (_, i) => (i % 2 === 0
+    ? { type: 'observe', symptom: 'manual_works_auto_not', value: true }
+    : { type: 'retract', symptom: 'manual_works_auto_not' }));
+  const unknownId = (length) => [{ type: 'observe', symptom: 'x'.repeat(length), value: true }];
+  const overhead = shareLink(pageUrl, saved(unknownId(0))).length;
+  return {
+    'steps, 2 MB': shareLink(pageUrl, saved(toggles(26_000))),
+    'unknown id, 1.87 MB': shareLink(pageUrl, saved(unknownId(Math.floor((1_870_000 - overhead) * 3 / 4)))),
+    'unknown id, 40,000 characters': shareLink(pageUrl, saved(unknownId(40_000))),
+    'steps, 1,050 (under the cap)': shareLink(pageUrl, saved(toggles(1_050))),
+  };
+}

@@ -103,22 +103,86 @@ mod tests {
             "0.35",
             "0.05",
             "2.5",
-            "0.000001",
+            "1e-6",
             "3892314244",
             "9.5",
             "0.123456789",
+            "0.3333333333333333",
+            "1e-10",
+            "1e20",
+            "1e300",
+            "5e-324",
+            "-0",
         ] {
             let n = parse_decimal(written).unwrap();
-            assert_eq!(n, written.parse::<f64>().unwrap(), "{written}");
+            assert_eq!(
+                n.to_bits(),
+                written.parse::<f64>().unwrap().to_bits(),
+                "{written}"
+            );
             assert_eq!(text(n), written);
         }
         assert_eq!(parse_decimal("2.5e-3"), Some(0.0025));
         assert_eq!(parse_decimal("1E2"), Some(100.0));
-        assert_eq!(text(1.0 / 3.0), "0.333333333");
+        assert_eq!(parse_decimal("1."), Some(1.0));
+        assert_eq!(text(1.0 / 3.0), "0.3333333333333333");
         assert_eq!(text(f64::NAN), "null");
-        assert_eq!(parse_decimal("1e999"), None);
-        assert_eq!(parse_decimal("."), None);
-        assert_eq!(parse_decimal("1.5.2"), None);
+        for bad in [
+            "1e999", "-1e999", ".", "1.5.2", "", "-", ".5", "+1", "inf", "1e", "1e+", "0x10",
+        ] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+    }
+
+    /// What a reader may type or a saved session may hold comes back as the
+    /// same f64, as text and inside a document.
+    #[test]
+    fn numbers_read_back_exactly() {
+        for typed in [
+            "0.0000000001",
+            "99999999999999999999",
+            "100000000000000000000",
+            "-36",
+            "3758096516",
+            "1e300",
+            "5e-324",
+            "2.2250738585072014e-308",
+            "2.2250738585072011e-308",
+            "1.7976931348623157e308",
+            "9007199254740993",
+            "0.1",
+            "123456789012345678901234567890",
+            "2.4703282292062327e-324",
+            "2.4703282292062328e-324",
+        ] {
+            let n = parse_decimal(typed).unwrap();
+            assert_eq!(
+                n.to_bits(),
+                typed.parse::<f64>().unwrap().to_bits(),
+                "{typed}"
+            );
+            let written = text(n);
+            assert_eq!(
+                parse_decimal(&written).map(f64::to_bits),
+                Some(n.to_bits()),
+                "{typed} as {written}"
+            );
+            let doc = format!("{{\"value\":{written}}}");
+            assert_eq!(
+                parse(&doc)
+                    .unwrap()
+                    .get("value")
+                    .and_then(Json::as_f64)
+                    .map(f64::to_bits),
+                Some(n.to_bits())
+            );
+        }
+        assert_eq!(parse_decimal("1.7976931348623159e308"), None);
+        // Halfway between 2^53 and 2^53 + 2 goes to the even one; a digit
+        // past the first 800 still decides the rounding.
+        assert_eq!(parse_decimal("9007199254740993"), Some(9007199254740992.0));
+        let long = format!("9007199254740993.{}1", "0".repeat(1000));
+        assert_eq!(parse_decimal(&long), Some(9007199254740994.0));
     }
 
     #[test]
@@ -165,5 +229,84 @@ mod tests {
         assert_eq!(parse(&deep).unwrap_err().message, "nested too deeply");
         let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(&ok).is_ok());
+    }
+}
+
+/// The reader against core's parser, and the writer against the reader.
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod exact {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text(n: f64) -> String {
+        let mut s = String::new();
+        number_into(&mut s, n);
+        s
+    }
+
+    fn core(text: &str) -> Option<u64> {
+        text.parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(f64::to_bits)
+    }
+
+    /// `a + b` for non-negative decimals written with the same number of decimals.
+    fn add_halve(a: &str, b: &str) -> String {
+        let width = a.len().max(b.len());
+        let (a, b) = (format!("{a:0>width$}"), format!("{b:0>width$}"));
+        let point = a.find('.').unwrap();
+        let digits = |s: &str| {
+            s.bytes()
+                .filter(|&c| c != b'.')
+                .map(|c| u32::from(c - b'0'))
+                .collect::<Vec<_>>()
+        };
+        // (a + b) * 5, then one more decimal: the midpoint, exactly.
+        let (a, b) = (digits(&a), digits(&b));
+        let mut out = vec![0u32; a.len() + 2];
+        let mut carry = 0;
+        for i in (0..a.len()).rev() {
+            let x = (a[i] + b[i]) * 5 + carry;
+            out[i + 2] = x % 10;
+            carry = x / 10;
+        }
+        out[1] = carry % 10;
+        out[0] = carry / 10;
+        let digits: String = out.iter().map(|d| char::from(b'0' + *d as u8)).collect();
+        format!("{}.{}", &digits[..point + 1], &digits[point + 1..])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn every_finite_f64_round_trips(bits in any::<u64>()) {
+            let n = f64::from_bits(bits);
+            prop_assume!(n.is_finite());
+            let written = text(n);
+            prop_assert_eq!(parse_decimal(&written).map(f64::to_bits), Some(bits), "{}", written);
+        }
+
+        #[test]
+        fn reads_decimals_as_core_does(int in "[0-9]{1,30}", frac in "[0-9]{0,30}", exp in -400i32..400) {
+            let t = format!("{int}.{frac}e{exp}");
+            prop_assert_eq!(parse_decimal(&t).map(f64::to_bits), core(&t), "{}", t);
+        }
+
+        /// Midpoints between neighbouring f64s: ties go to even, and a
+        /// trailing digit far out breaks the tie.
+        #[test]
+        fn rounds_midpoints_as_core_does(bits in 0u64..0x7fef_ffff_ffff_ffff) {
+            let (a, b) = (f64::from_bits(bits), f64::from_bits(bits + 1));
+            let mid = add_halve(&format!("{a:.1100}"), &format!("{b:.1100}"));
+            prop_assert_eq!(parse_decimal(&mid).map(f64::to_bits), core(&mid), "{}", mid);
+            let above = format!("{mid}1");
+            prop_assert_eq!(parse_decimal(&above).map(f64::to_bits), core(&above));
+            let (int, frac) = mid.split_once('.').unwrap();
+            let short = format!("{int}.{}", &frac[..frac.len().min(20)]);
+            prop_assert_eq!(parse_decimal(&short).map(f64::to_bits), core(&short));
+        }
     }
 }

@@ -282,9 +282,13 @@ const EXACT_POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// Reads `-12`, `0.35`, `2.5e-3`. Exact (correctly rounded) when the digits
-/// fit 2^53 and the exponent is within ±22, which covers every number a
-/// knowledge base or a reader writes; a close approximation beyond.
+/// Significant digits kept: no two neighbouring f64s have a midpoint with
+/// more (767), so a nonzero digit standing for the rest rounds the same.
+const MAX_DIGITS: usize = 800;
+
+/// Reads `-12`, `0.35`, `2.5e-3`: JSON's number syntax (a fraction may be
+/// empty, as in `1.`), correctly rounded to the nearest f64, so every
+/// number the writer writes reads back as the same f64. Out of range is `None`.
 pub fn parse_decimal(text: &str) -> Option<f64> {
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -298,18 +302,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut mantissa: u64 = 0;
     let mut exponent: i64 = 0;
-    for (i, b) in int.bytes().chain(frac.bytes()).enumerate() {
-        let in_frac = i >= int.len();
-        if mantissa < 1_000_000_000_000_000_000 {
-            mantissa = mantissa * 10 + u64::from(b - b'0');
-            exponent -= i64::from(in_frac);
-        } else {
-            // Digits past 19 only round; keep the magnitude.
-            exponent += i64::from(!in_frac);
-        }
-    }
     if let Some(e) = exponent_text {
         let (sign, digits) = match (e.strip_prefix('-'), e.strip_prefix('+')) {
             (Some(digits), _) => (-1, digits),
@@ -322,17 +315,49 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         let written = digits
             .bytes()
             .fold(0i64, |n, b| (n * 10 + i64::from(b - b'0')).min(100_000));
-        exponent += sign * written;
+        exponent = sign * written;
     }
-    let m = mantissa as f64;
-    let value = if mantissa == 0 {
+    // The significant digits, without leading zeros; value = digits × 10^exponent.
+    let mut digits: Vec<u8> = Vec::new();
+    let mut rest_nonzero = false;
+    exponent -= frac.len() as i64;
+    for b in int.bytes().chain(frac.bytes()).map(|b| b - b'0') {
+        if digits.is_empty() && b == 0 {
+            continue;
+        }
+        if digits.len() < MAX_DIGITS {
+            digits.push(b);
+        } else {
+            rest_nonzero |= b != 0;
+            exponent += 1;
+        }
+    }
+    if rest_nonzero {
+        digits.push(1);
+        exponent -= 1;
+    }
+    while digits.last() == Some(&0) {
+        digits.pop();
+        exponent += 1;
+    }
+    let magnitude = digits.len() as i64 + exponent; // value < 10^magnitude
+    let value = if digits.is_empty() || magnitude < -400 {
         0.0
-    } else if mantissa < (1 << 53) && (0..=22).contains(&exponent) {
-        m * EXACT_POW10[exponent as usize]
-    } else if mantissa < (1 << 53) && (-22..0).contains(&exponent) {
-        m / EXACT_POW10[(-exponent) as usize]
+    } else if magnitude > 400 {
+        return None;
     } else {
-        m * crate::base::num::pow10(exponent.clamp(-400, 400) as i32)
+        let mantissa = digits
+            .iter()
+            .take(20)
+            .fold(0u64, |n, &d| n.wrapping_mul(10).wrapping_add(u64::from(d)));
+        if digits.len() <= 16 && mantissa < (1 << 53) && (0..=22).contains(&exponent) {
+            // Both exact: one correctly rounded operation (Clinger's fast path).
+            mantissa as f64 * EXACT_POW10[exponent as usize]
+        } else if digits.len() <= 16 && mantissa < (1 << 53) && (-22..0).contains(&exponent) {
+            mantissa as f64 / EXACT_POW10[(-exponent) as usize]
+        } else {
+            crate::base::num::decimal_to_f64(&digits, exponent as i32)?
+        }
     };
     value
         .is_finite()

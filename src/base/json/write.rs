@@ -1,4 +1,4 @@
-//! The writer: compact JSON, exact integers, other numbers to nine decimals.
+//! The writer: compact JSON, numbers in the shortest text that reads back exactly.
 
 use crate::prelude::*;
 
@@ -164,42 +164,24 @@ fn hex_digit(n: u32) -> char {
     char::from_digit(n, 16).unwrap_or('0')
 }
 
-/// Integers exactly; other numbers with up to nine decimals, which parse
-/// back to the same f64 for every number written with nine or fewer. Not
-/// finite (never produced by the engine) becomes `null`, as JSON has no NaN.
+/// The shortest text that reads back as the same f64: whole numbers below
+/// 2^53 as integers (`3`, not `3.0`), everything else as `ryu` writes it
+/// (`0.35`, `1e-10`, `1e20`, `5e-324`). Not finite (never produced by the
+/// engine) becomes `null`, as JSON has no NaN.
 pub fn number_into(out: &mut String, n: f64) {
     if !n.is_finite() {
         out.push_str("null");
         return;
     }
-    if n < 0.0 {
-        out.push('-');
-    }
     let x = n.abs();
-    const SCALE: u64 = 1_000_000_000;
-    if x >= 1e9 || crate::base::num::is_whole(x) {
-        // `as` saturates: magnitudes past u64 are not engine values.
-        digits_into(out, crate::base::num::round_u64(x));
+    if crate::base::num::is_whole(x) && x < 9_007_199_254_740_992.0 {
+        if n.is_sign_negative() {
+            out.push('-');
+        }
+        digits_into(out, x as u64);
         return;
     }
-    let scaled = crate::base::num::round_u64(x * SCALE as f64);
-    digits_into(out, scaled / SCALE);
-    let mut frac = scaled % SCALE;
-    if frac == 0 {
-        return;
-    }
-    out.push('.');
-    let mut width = 9;
-    while frac % 10 == 0 {
-        frac /= 10;
-        width -= 1;
-    }
-    let mut buf = [b'0'; 9];
-    for slot in buf[..width].iter_mut().rev() {
-        *slot = b'0' + (frac % 10) as u8;
-        frac /= 10;
-    }
-    buf[..width].iter().for_each(|&b| out.push(b as char));
+    out.push_str(ryu::Buffer::new().format_finite(n));
 }
 
 fn digits_into(out: &mut String, mut n: u64) {
