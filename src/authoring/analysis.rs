@@ -1,5 +1,7 @@
-//! Indexes for inference, the ordering graph between fixes, and the static
-//! checks that need the whole knowledge base.
+//! Static analysis for authors: the index built with every ordering cycle
+//! reported at its file and line, and the warnings that need the whole
+//! knowledge base (unused symptoms, unrepaired causes, unreachable fixes,
+//! useless questions).
 
 use crate::prelude::*;
 
