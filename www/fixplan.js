@@ -363,12 +363,8 @@ export class FixPlanElement extends HTMLElement {
     this.#ui.slot.hidden = false;
     this.#ui.body.hidden = true;
     this.#ui.error.hidden = true;
-<<<<<<< HEAD
-    const kbUrl = new URL(this.getAttribute('kb') || defaultKb(langOf(this)).href, document.baseURI);
-=======
     // The base without its fragment: parsing a share link megabytes long would take a while.
-    const kbUrl = new URL(this.getAttribute('kb') || DEFAULT_KB_URL.href, document.baseURI.split('#', 1)[0]);
->>>>>>> bounded
+    const kbUrl = new URL(this.getAttribute('kb') || defaultKb(langOf(this)).href, document.baseURI.split('#', 1)[0]);
     let glue, text, engine;
     try {
       [glue, text] = await Promise.all([
