@@ -99,7 +99,9 @@ pub fn run(kb: &KnowledgeBase, scenario: &ScenarioDoc, files: &[SourceFile]) -> 
     }
     if let Some(q) = &scenario.question {
         let asked = rec.question.map(|a| kb.questions[a.question].id.clone());
-        if asked.as_deref() != Some(q.value.as_str()) {
+        // "none": no question is worth asking.
+        let want = Some(q.value.as_str()).filter(|q| *q != "none");
+        if asked.as_deref() != want {
             failures.push(format!(
                 "expected question {}, got {}",
                 q.value,
@@ -153,7 +155,7 @@ pub fn session(kb: &KnowledgeBase, scenario: &ScenarioDoc) -> Result<Session, Ve
             ));
         }
     }
-    if let Some(q) = &scenario.question {
+    if let Some(q) = scenario.question.as_ref().filter(|q| q.value != "none") {
         if kb.question_index(&q.value).is_none() {
             let ids = kb.questions.iter().map(|q| q.id.as_str());
             problems.push(format!(

@@ -157,9 +157,10 @@ fn belief(fix: &crate::engine::Fix, mass: &[f64], remaining: f64) -> Vec<f64> {
 /// Below this, a fix is treated as unable to help.
 const NEGLIGIBLE: f64 = 1e-12;
 
-/// A question must save at least this many minutes (three seconds) to be
-/// worth the reader's attention.
-const MIN_SAVING: f64 = 0.05;
+/// A question must save at least this many minutes (half a minute), beyond
+/// its own cost, to be worth the reader's attention: a question that saves
+/// seconds is a distraction from the step to do now.
+pub const MIN_SAVING: f64 = 0.5;
 
 #[derive(PartialEq)]
 struct Candidate {

@@ -160,7 +160,7 @@ proptest! {
                 prop_assert!(close(advice.saves_minutes, saves), "{} vs {}", advice.saves_minutes, saves);
                 prop_assert!(close(saves, most) || saves > most, "{} of the most {}", saves, most);
             }
-            None => prop_assert!(most < 0.05, "no question, though one saves {}", most),
+            None => prop_assert!(most < 0.5, "no question, though one saves {}", most),
         }
     }
 
