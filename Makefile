@@ -132,6 +132,9 @@ bench: dist setup-browser
 	echo >> BENCHMARKS.md.new
 	node benches/browser/restore-timing.mjs >> BENCHMARKS.md.new
 	echo >> BENCHMARKS.md.new
+	printf '## The story set (`fixplan eval $(KB)`)\n\n```\n' >> BENCHMARKS.md.new
+	$(CARGO) run --quiet --bin fixplan -- eval $(KB) >> BENCHMARKS.md.new
+	printf '```\n\n' >> BENCHMARKS.md.new
 	node benches/browser/run.mjs $(BENCH_RULES) >> BENCHMARKS.md.new
 	echo >> BENCHMARKS.md.new
 	python3 benches/wasm_size.py target/bench/fixplan_named.wasm dist/fixplan_wasm_bg.wasm >> BENCHMARKS.md.new
