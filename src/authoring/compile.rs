@@ -150,6 +150,7 @@ impl<'d> Compiler<'d> {
             other_prior,
             error_code_symptom,
             escalation,
+            synonyms: doc.synonyms.iter().map(|g| g.words.value.clone()).collect(),
             index: Index::default(),
         };
         let ids = std::mem::take(&mut self.ids);
@@ -886,6 +887,7 @@ fn place(doc: &Document, place: Place) -> At {
         Place::Rule(i) => doc.rules.get(i).map(|x| (x.file, x.when.span)),
         Place::Fix(i) => doc.fixes.get(i).map(|x| (x.file, x.id.span)),
         Place::Question(i) => doc.questions.get(i).map(|x| (x.file, x.id.span)),
+        Place::Synonyms(i) => doc.synonyms.get(i).map(|x| (x.file, x.words.span)),
     };
     item.map_or(At::NOWHERE, |(file, span)| At { file, span })
 }

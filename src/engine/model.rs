@@ -29,6 +29,10 @@ pub struct KnowledgeBase {
     pub error_code_symptom: Option<usize>,
     /// The fix that always ends a plan (contact the vendor).
     pub escalation: Option<usize>,
+    /// Groups of words or phrases that mean the same in pasted text
+    /// (`["computer", "pc", "laptop"]`), so a phrase written with one
+    /// matches a message written with another.
+    pub synonyms: Vec<Vec<String>>,
     pub(crate) index: Index,
 }
 
@@ -50,6 +54,8 @@ pub struct Index {
     pub after: Vec<Vec<usize>>,
     /// Each fix's position when fixes are sorted by id: deterministic ties.
     pub fix_rank: Vec<usize>,
+    /// The phrases and synonyms as the recogniser matches them.
+    pub(crate) lexicon: super::recognize::Lexicon,
 }
 
 /// What an id names.

@@ -663,7 +663,10 @@ fn eval_scores_chips_and_typed_stories_against_the_floors() {
     // A story naming a fix the knowledge base lacks is an error.
     std::fs::write(
         format!("{dir}/stories/en.toml"),
-        stories.replace("expect = [\"rename_old_backup\"]", "expect = [\"rename_old_bakup\"]"),
+        stories.replace(
+            "expect = [\"rename_old_backup\"]",
+            "expect = [\"rename_old_bakup\"]",
+        ),
     )
     .unwrap();
     let out = fixplan(&["eval", &dir]);
