@@ -30,6 +30,10 @@ dist: setup-rust setup-web
 	  -o dist/fixplan_wasm_bg.wasm target/bindgen/fixplan_wasm_bg.wasm
 	cp target/bindgen/fixplan_wasm.js dist/
 	$(CARGO) run --quiet --bin fixplan -- build $(KB) -o dist/kb/iphone-backup.json
+	@# One file per language, so a reader downloads only their own.
+	for lang in $$(ls $(KB)/lang 2>/dev/null | sed 's/\.toml$$//' | sort -u); do \
+	  $(CARGO) run --quiet --bin fixplan -- build $(KB) --lang $$lang -o dist/kb/iphone-backup.$$lang.json || exit 1; \
+	done
 	cp www/*.js www/*.css www/*.html www/manifest.webmanifest dist/
 	cp -r www/icons dist/
 	node scripts/stamp-integrity.mjs dist

@@ -5,14 +5,16 @@
 // before the service worker is stamped.
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const dist = process.argv[2] ?? 'dist';
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 const pinned = {};
-for (const asset of ['fixplan_wasm_bg.wasm', 'kb/iphone-backup.json']) {
+// Every language's knowledge base the build ships: the widget picks its own.
+const kbs = (await readdir(join(dist, 'kb'))).filter((f) => f.endsWith('.json')).map((f) => `kb/${f}`);
+for (const asset of ['fixplan_wasm_bg.wasm', ...kbs.sort()]) {
   pinned[asset] = sri(await readFile(join(dist, asset)));
 }
 const script = join(dist, 'fixplan.js');

@@ -18,6 +18,12 @@ const HERE = new URL('./', import.meta.url);
 const GLUE_URL = new URL('./fixplan_wasm.js', import.meta.url);
 const WASM_URL = new URL('./fixplan_wasm_bg.wasm', import.meta.url);
 const DEFAULT_KB_URL = new URL('./kb/iphone-backup.json', import.meta.url);
+
+/** The default knowledge base in the widget's language, where the build ships one. */
+function defaultKb(lang) {
+  const name = `kb/iphone-backup.${lang}.json`;
+  return lang !== 'en' && Object.hasOwn(INTEGRITY, name) ? new URL(`./${name}`, import.meta.url) : DEFAULT_KB_URL;
+}
 const CSS_URL = new URL('./fixplan.css', import.meta.url);
 const LINK_PREFIX = '#fixplan=';
 const SHOWN_STEPS = 3;
@@ -345,7 +351,7 @@ export class FixPlanElement extends HTMLElement {
     this.#ui.slot.hidden = false;
     this.#ui.body.hidden = true;
     this.#ui.error.hidden = true;
-    const kbUrl = new URL(this.getAttribute('kb') || DEFAULT_KB_URL.href, document.baseURI);
+    const kbUrl = new URL(this.getAttribute('kb') || defaultKb(langOf(this)).href, document.baseURI);
     let glue, text, engine;
     try {
       [glue, text] = await Promise.all([

@@ -7,6 +7,7 @@ use super::analysis;
 use super::expr::{self, Literal, Name, Syntax};
 use super::report::{At, Report};
 use super::source::{Document, FileIndex, Sp};
+use super::translate::{translate, Translation};
 use crate::engine::validate::{self, Place};
 use crate::engine::*;
 use std::collections::HashMap;
@@ -14,10 +15,21 @@ use std::collections::HashMap;
 /// Validates a document. The knowledge base is returned only when no
 /// diagnostic is an error; warnings come back either way.
 pub fn compile(document: Document) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
+    let (kb, _, diagnostics) = compile_all(&document, &[]);
+    (kb, diagnostics)
+}
+
+/// Validates a document and its translations: the knowledge base in its
+/// source language and in each translation's, only when no diagnostic is
+/// an error.
+pub(super) fn compile_all(
+    document: &Document,
+    translations: &[Translation],
+) -> (Option<KnowledgeBase>, Vec<KnowledgeBase>, Vec<Diagnostic>) {
     let mut c = Compiler {
-        doc: &document,
+        doc: document,
         report: Report {
-            doc: &document,
+            doc: document,
             diagnostics: Vec::new(),
         },
         ids: HashMap::new(),
@@ -30,12 +42,30 @@ pub fn compile(document: Document) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
     if let Some(kb) = kb.as_ref() {
         let reported: Vec<Code> = c.report.diagnostics.iter().map(|d| d.code).collect();
         for problem in validate(kb) {
-            if reported.contains(&problem.code) {
+            // A repair naming an unknown cause was dropped, so the fix may
+            // seem to repair nothing: the unknown cause is the problem.
+            let knock_on =
+                problem.code == Code::RepairsNothing && reported.contains(&Code::UnknownCause);
+            if reported.contains(&problem.code) || knock_on {
                 continue;
             }
-            let at = place(&document, problem.place);
+            let at = place(document, problem.place);
             let help = problem.help();
             c.report.error(problem.code, at, problem.message, help);
+        }
+    }
+    let mut translated = Vec::new();
+    if let Some(kb) = kb.as_ref() {
+        for t in translations {
+            let other = translate(kb, document, t, &mut c.report);
+            // Translation changes texts only, so this finds nothing unless
+            // the translation itself is broken (an empty text, say).
+            for problem in validate(&other) {
+                let at = place(document, problem.place);
+                let help = problem.help();
+                c.report.error(problem.code, at, problem.message, help);
+            }
+            translated.push(other);
         }
     }
     let mut diagnostics = c.report.diagnostics;
@@ -43,7 +73,10 @@ pub fn compile(document: Document) -> (Option<KnowledgeBase>, Vec<Diagnostic>) {
         (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
     });
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    (kb.filter(|_| !failed), diagnostics)
+    if failed {
+        translated.clear();
+    }
+    (kb.filter(|_| !failed), translated, diagnostics)
 }
 
 pub(super) struct Compiler<'d> {
@@ -137,10 +170,24 @@ impl<'d> Compiler<'d> {
             .escalation
             .as_ref()
             .and_then(|id| self.lookup_fix(id, meta.file, "escalation"));
+        let support_cost = meta.support_cost.as_ref().map_or(0.0, |c| c.value);
+        let wording = meta.wording.as_ref().map_or_else(Wording::default, |w| {
+            let default = Wording::default();
+            Wording {
+                likely_cause: w.likely_cause.clone().unwrap_or(default.likely_cause),
+                you_reported: w.you_reported.clone().unwrap_or(default.you_reported),
+                said_no: w.said_no.clone().unwrap_or(default.said_no),
+            }
+        });
         let mut kb = KnowledgeBase {
             id: meta.id.value.clone(),
             version: meta.version.value.clone(),
+            lang: meta
+                .lang
+                .as_ref()
+                .map_or_else(|| "en".into(), |l| l.value.clone()),
             title: meta.title.clone(),
+            wording,
             groups,
             symptoms,
             causes,
@@ -150,6 +197,7 @@ impl<'d> Compiler<'d> {
             other_prior,
             error_code_symptom,
             escalation,
+            support_cost,
             synonyms: doc.synonyms.iter().map(|g| g.words.value.clone()).collect(),
             index: Index::default(),
         };

@@ -2,21 +2,26 @@
 
 use crate::prelude::*;
 
-use super::compile::compile;
+use super::compile::compile_all;
 use super::source::{Document, ScenarioDoc, SourceFile};
+use super::translate::{Translation, TranslationDoc};
 use crate::engine::{Code, Diagnostic, KnowledgeBase};
 use std::path::Path;
 
 /// A loaded knowledge base: present only when no diagnostic is an error.
 #[derive(Debug)]
 pub struct Loaded {
+    /// In the language its files are written in.
     pub kb: Option<KnowledgeBase>,
+    /// In each language of `lang/*.toml`, in file name order.
+    pub translations: Vec<KnowledgeBase>,
     pub diagnostics: Vec<Diagnostic>,
     pub scenarios: Vec<ScenarioDoc>,
     pub files: Vec<SourceFile>,
 }
 
-/// Loads `dir/*.toml` and `dir/scenarios/*.toml`, in name order.
+/// Loads `dir/*.toml`, `dir/scenarios/*.toml` and the translations in
+/// `dir/lang/<code>.toml` or `dir/lang/<code>/*.toml`, in name order.
 pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
     let io = |e: std::io::Error, path: &Path| crate::Error::Io(format!("{}: {e}", path.display()));
     if !dir.is_dir() {
@@ -27,7 +32,16 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
     }
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
-    for sub in [dir.to_path_buf(), dir.join("scenarios")] {
+    // A big translation may be split like the sources: lang/<code>/*.toml.
+    let mut folders = vec![dir.to_path_buf(), dir.join("scenarios"), dir.join("lang")];
+    if let Ok(entries) = std::fs::read_dir(dir.join("lang")) {
+        let mut langs: Vec<_> = (entries.filter_map(|e| e.ok().map(|e| e.path())))
+            .filter(|p| p.is_dir())
+            .collect();
+        langs.sort();
+        folders.extend(langs);
+    }
+    for sub in folders {
         if !sub.is_dir() {
             continue;
         }
@@ -57,15 +71,53 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, crate::Error> {
     loaded.diagnostics.extend(unreadable);
     if loaded.diagnostics.iter().any(Diagnostic::is_error) {
         loaded.kb = None;
+        loaded.translations.clear();
     }
     Ok(loaded)
+}
+
+impl Loaded {
+    /// The knowledge base in `lang`: the source's own or a translation.
+    pub fn in_lang(&self, lang: &str) -> Option<&KnowledgeBase> {
+        self.kb
+            .iter()
+            .chain(&self.translations)
+            .find(|kb| kb.lang == lang)
+    }
+
+    /// Every language the knowledge base is offered in, its own first.
+    pub fn languages(&self) -> Vec<&str> {
+        (self.kb.iter().chain(&self.translations))
+            .map(|kb| kb.lang.as_str())
+            .collect()
+    }
 }
 
 /// Loads a knowledge base from (file name, TOML text) pairs.
 pub fn load_files(files: Vec<(String, String)>) -> Loaded {
     let mut document = Document::default();
+    let mut translations = Vec::new();
     let mut syntax_errors = Vec::new();
-    for (i, (_, text)) in files.iter().enumerate() {
+    for (i, (name, text)) in files.iter().enumerate() {
+        // `lang/de.toml` and `lang/de/*.toml` translate the knowledge base
+        // into `de`.
+        if let Some(path) = name
+            .strip_prefix("lang/")
+            .and_then(|n| n.strip_suffix(".toml"))
+        {
+            let lang = path.split('/').next().unwrap_or(path);
+            match toml::from_str::<TranslationDoc>(text) {
+                Ok(doc) => match translations
+                    .iter_mut()
+                    .find(|t: &&mut Translation| t.lang == lang)
+                {
+                    Some(t) => t.absorb(doc, Some(i)),
+                    None => translations.push(Translation::new(lang, Some(i), doc)),
+                },
+                Err(e) => syntax_errors.push((i, e)),
+            }
+            continue;
+        }
         match toml::from_str::<Document>(text) {
             Ok(part) => document.absorb(part, Some(i)),
             Err(e) => syntax_errors.push((i, e)),
@@ -77,10 +129,10 @@ pub fn load_files(files: Vec<(String, String)>) -> Loaded {
         .collect();
     let files = document.files.clone();
     let scenarios = std::mem::take(&mut document.scenarios);
-    let (kb, mut diagnostics) = if syntax_errors.is_empty() {
-        compile(document)
+    let (kb, translations, mut diagnostics) = if syntax_errors.is_empty() {
+        compile_all(&document, &translations)
     } else {
-        (None, Vec::new())
+        (None, Vec::new(), Vec::new())
     };
     for (i, e) in syntax_errors {
         let file = &files[i];
@@ -96,6 +148,7 @@ pub fn load_files(files: Vec<(String, String)>) -> Loaded {
     }
     Loaded {
         kb,
+        translations,
         diagnostics,
         scenarios,
         files,

@@ -12,6 +12,7 @@ pub mod scenario;
 pub mod source;
 pub mod stories;
 pub mod synth;
+pub mod translate;
 
 pub use compile::compile;
 pub use load::{load_dir, load_files, Loaded};

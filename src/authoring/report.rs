@@ -7,7 +7,7 @@ use super::source::{Document, FileIndex, SourceFile, Sp};
 use crate::engine::{Code, Diagnostic, Severity};
 
 /// Where a problem is: a file and a byte range in it.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(super) struct At {
     pub file: FileIndex,
     pub span: Option<(usize, usize)>,

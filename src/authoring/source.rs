@@ -101,8 +101,25 @@ pub struct MetaDoc {
     pub error_code_symptom: Option<Sp<String>>,
     #[serde(default)]
     pub escalation: Option<Sp<String>>,
+    #[serde(default)]
+    pub support_cost: Option<Sp<f64>>,
+    /// The language the knowledge base's files are written in (`en`
+    /// when left out); `lang/<code>.toml` files translate it.
+    #[serde(default)]
+    pub lang: Option<Sp<String>>,
+    #[serde(default)]
+    pub wording: Option<WordingDoc>,
     #[serde(skip)]
     pub file: FileIndex,
+}
+
+/// The sentences the engine fills in for its reasons.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordingDoc {
+    pub likely_cause: Option<String>,
+    pub you_reported: Option<String>,
+    pub said_no: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

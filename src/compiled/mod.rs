@@ -3,7 +3,7 @@
 //! checks shape and bounds only, so the browser needs neither the source
 //! format nor the validator, and a damaged file is an error, never a panic.
 //!
-//! The file is `{"format": 4, "strings": [...], "model": [...]}`. `strings`
+//! The file is `{"format": 5, "strings": [...], "model": [...]}`. `strings`
 //! holds every text once, in the order the model first uses them; `model` is
 //! one flat list of numbers, read front to back, in which a text is -2 where
 //! it is first used (the next of `strings`) and its index after that. A flat
@@ -13,7 +13,9 @@
 //! The model, in order (`s`: a text, `i`: an index, `?`: -1 for none,
 //! `[x]`: a count, then that many `x`):
 //! - counts of groups, symptoms, causes, rules, fixes and questions;
-//! - id s, version s, title s, other_prior, error_code_symptom i?, escalation i?;
+//! - id s, version s, lang s, title s, the wording's likely_cause s,
+//!   you_reported s and said_no s, other_prior, error_code_symptom i?, escalation i?,
+//!   support_cost;
 //! - each group: id s, title s;
 //! - each symptom: id s, title s, group i?, \[phrase s\], then its kind:
 //!   0 (yes/no), 1 unit s? (number), or 2 \[value s, title s, \[phrase s\]\] (choice);
@@ -25,7 +27,7 @@
 //!   \[after fix i\], why s?, \[step s\];
 //! - each question: id s, text s, symptom i, minutes, [label s, value?, then
 //!   one likelihood per cause and one for something else];
-//! - the synonym groups: \[\[word s\]\] (format 4 added them).
+//! - the synonym groups: \[\[word s\]\] (format 5 added them).
 //!
 //! A condition is 0 (false), 1 (true), 2 symptom i (flag), 3 condition (not),
 //! 4 \[condition\] (and), 5 \[condition\] (or), 6 symptom i \[value\] (in), or
@@ -41,7 +43,7 @@ pub use write::to_json;
 use crate::engine::CmpOp;
 
 /// Version of the compiled format; a reader refuses any other.
-pub const COMPILED_FORMAT: u32 = 4;
+pub const COMPILED_FORMAT: u32 = 5;
 
 /// Comparison operators in the order the model numbers them.
 const OPS: [CmpOp; 6] = [

@@ -285,10 +285,17 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
     };
     let id = m.text()?;
     let version = m.text()?;
+    let lang = m.text()?;
     let title = m.text()?;
+    let wording = Wording {
+        likely_cause: m.text()?,
+        you_reported: m.text()?,
+        said_no: m.text()?,
+    };
     let other_prior = m.positive("other_prior")?;
     let error_code_symptom = m.opt_index(symptoms, "symptom")?;
     let escalation = m.opt_index(fixes, "fix")?;
+    let support_cost = m.number()?;
     let groups = m.items("groups", groups, |m| {
         Ok(Group {
             id: m.text()?,
@@ -323,7 +330,9 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
     let mut kb = KnowledgeBase {
         id,
         version,
+        lang,
         title,
+        wording,
         groups,
         symptoms,
         causes,
@@ -333,6 +342,7 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
         other_prior,
         error_code_symptom,
         escalation,
+        support_cost,
         synonyms,
         index: Index::default(),
     };

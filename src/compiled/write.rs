@@ -84,10 +84,15 @@ impl<'k> Model<'k> {
         }
         self.text(&kb.id);
         self.text(&kb.version);
+        self.text(&kb.lang);
         self.text(&kb.title);
+        self.text(&kb.wording.likely_cause);
+        self.text(&kb.wording.you_reported);
+        self.text(&kb.wording.said_no);
         self.n(kb.other_prior);
         self.opt_index(kb.error_code_symptom);
         self.opt_index(kb.escalation);
+        self.n(kb.support_cost);
         for g in &kb.groups {
             self.text(&g.id);
             self.text(&g.title);

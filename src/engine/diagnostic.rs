@@ -38,6 +38,8 @@ pub enum Code {
     UnknownCause,
     /// `unknown-fix`: a reference to a fix that does not exist.
     UnknownFix,
+    /// `unknown-question`: a translation of a question that does not exist.
+    UnknownQuestion,
     /// `unknown-choice`: a choice value the symptom does not list.
     UnknownChoice,
     /// `unknown-risk`: a risk other than safe, caution or data_risk.
@@ -60,6 +62,8 @@ pub enum Code {
     MissingAnswers,
     /// `expression-syntax`: a condition that does not parse.
     ExpressionSyntax,
+    /// `missing-translation`: a reader-facing text with no translation in a `lang/` file.
+    MissingTranslation,
     /// `condition-too-deep`: a condition nested deeper than 64 levels.
     ConditionTooDeep,
     /// `ordering-cycle`: fixes that must each come after the other.
@@ -81,6 +85,8 @@ pub enum Code {
     UnreachableFix,
     /// `useless-question`: warning: a question whose answers cannot change the plan.
     UselessQuestion,
+    /// `unused-translation`: warning: a translated rule text no rule reads.
+    UnusedTranslation,
 }
 
 impl Code {
@@ -100,6 +106,7 @@ impl Code {
         Code::UnknownSymptom,
         Code::UnknownCause,
         Code::UnknownFix,
+        Code::UnknownQuestion,
         Code::UnknownChoice,
         Code::UnknownRisk,
         Code::ProbabilityOutOfRange,
@@ -111,6 +118,7 @@ impl Code {
         Code::InvalidLikelihoodRatio,
         Code::MissingAnswers,
         Code::ExpressionSyntax,
+        Code::MissingTranslation,
         Code::ConditionTooDeep,
         Code::OrderingCycle,
         Code::InvalidJson,
@@ -121,6 +129,7 @@ impl Code {
         Code::UnrepairedCause,
         Code::UnreachableFix,
         Code::UselessQuestion,
+        Code::UnusedTranslation,
     ];
 
     /// The stable kebab-case name shown to authors: `type-mismatch`.
@@ -140,6 +149,7 @@ impl Code {
             Code::UnknownSymptom => "unknown-symptom",
             Code::UnknownCause => "unknown-cause",
             Code::UnknownFix => "unknown-fix",
+            Code::UnknownQuestion => "unknown-question",
             Code::UnknownChoice => "unknown-choice",
             Code::UnknownRisk => "unknown-risk",
             Code::ProbabilityOutOfRange => "probability-out-of-range",
@@ -151,6 +161,7 @@ impl Code {
             Code::InvalidLikelihoodRatio => "invalid-likelihood-ratio",
             Code::MissingAnswers => "missing-answers",
             Code::ExpressionSyntax => "expression-syntax",
+            Code::MissingTranslation => "missing-translation",
             Code::ConditionTooDeep => "condition-too-deep",
             Code::OrderingCycle => "ordering-cycle",
             Code::InvalidJson => "invalid-json",
@@ -161,6 +172,7 @@ impl Code {
             Code::UnrepairedCause => "unrepaired-cause",
             Code::UnreachableFix => "unreachable-fix",
             Code::UselessQuestion => "useless-question",
+            Code::UnusedTranslation => "unused-translation",
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::prelude::*;
 
 use super::infer::Firings;
-use super::model::{Effect, KnowledgeBase, SymptomKind};
+use super::model::{Effect, KnowledgeBase, SymptomKind, Wording};
 use super::value::Value;
 
 /// One line of "why this step", with what it rests on.
@@ -73,11 +73,11 @@ pub(crate) fn reasons(
         });
     }
     for &(c, p) in &leading {
+        let percent = super::value::percent(p).to_string();
         reasons.push(Reason {
-            text: format!(
-                "Likely cause: {} ({}%)",
-                kb.cause_title(c),
-                super::value::percent(p)
+            text: Wording::fill(
+                &kb.wording.likely_cause,
+                &[("cause", kb.cause_title(c)), ("percent", &percent)],
             ),
             rule: None,
             symptoms: Vec::new(),
@@ -102,7 +102,11 @@ pub(crate) fn reasons(
         let text = if seen.is_empty() {
             rule.why.clone()
         } else {
-            format!("{} (you reported: {})", rule.why, seen.join("; "))
+            let reported = seen.join("; ");
+            Wording::fill(
+                &kb.wording.you_reported,
+                &[("why", &rule.why), ("reported", &reported)],
+            )
         };
         reasons.push(Reason {
             text,
@@ -124,6 +128,9 @@ fn reported(kb: &KnowledgeBase, s: usize, observed: &[Option<Value>]) -> Option<
             .find(|choice| &choice.value == c)
             .map_or_else(|| c.clone(), |choice| choice.title.clone()),
         (_, Value::Bool(true)) => symptom.title.clone(),
+        (_, Value::Bool(false)) => {
+            Wording::fill(&kb.wording.said_no, &[("symptom", &symptom.title)])
+        }
         (_, value) => format!("{}: {value}", symptom.title),
     })
 }

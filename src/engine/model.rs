@@ -16,7 +16,12 @@ use super::value::Value;
 pub struct KnowledgeBase {
     pub id: String,
     pub version: String,
+    /// The language of every text in it (`en`, `de`): `fixplan build`
+    /// writes one compiled file per language.
+    pub lang: String,
     pub title: String,
+    /// How the engine words the reasons it writes, in `lang`.
+    pub wording: Wording,
     pub groups: Vec<Group>,
     pub symptoms: Vec<Symptom>,
     pub causes: Vec<Cause>,
@@ -27,8 +32,13 @@ pub struct KnowledgeBase {
     pub other_prior: f64,
     /// The number symptom that receives error codes found in pasted text.
     pub error_code_symptom: Option<usize>,
-    /// The fix that always ends a plan (contact the vendor).
+    /// Contacting support (the vendor): a step like any other, scheduled by
+    /// its cost, and the last step when nothing else is left.
     pub escalation: Option<usize>,
+    /// What a support contact costs the site, in minutes of the reader's
+    /// time it is worth, added to the escalation's own minutes: the higher,
+    /// the more self-help comes before support.
+    pub support_cost: f64,
     /// Groups of words or phrases that mean the same in pasted text
     /// (`["computer", "pc", "laptop"]`), so a phrase written with one
     /// matches a message written with another.
@@ -65,6 +75,58 @@ pub enum ItemRef {
     Cause(usize),
     Fix(usize),
     Question(usize),
+}
+
+/// The sentences the engine fills in for "why this step?", so its reasons
+/// come in the knowledge base's own language. `{cause}`, `{percent}`,
+/// `{why}`, `{reported}` and `{symptom}` are replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wording {
+    /// "Likely cause: {cause} ({percent}%)"
+    pub likely_cause: String,
+    /// "{why} (you reported: {reported})"
+    pub you_reported: String,
+    /// How a "no" reads among what the reader reported: "{symptom}: no".
+    pub said_no: String,
+}
+
+impl Default for Wording {
+    fn default() -> Wording {
+        Wording {
+            likely_cause: "Likely cause: {cause} ({percent}%)".into(),
+            you_reported: "{why} (you reported: {reported})".into(),
+            said_no: "{symptom}: no".into(),
+        }
+    }
+}
+
+impl Wording {
+    /// `template` with each `{name}` replaced by its value.
+    pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        // `split_once`, not slicing: a slice's panic path would bring core's
+        // character formatting into the browser build.
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let known = after.split_once('}').and_then(|(name, tail)| {
+                let value = values.iter().find(|(n, _)| *n == name)?.1;
+                Some((value, tail))
+            });
+            match known {
+                Some((value, tail)) => {
+                    out.push_str(value);
+                    rest = tail;
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -228,11 +290,43 @@ impl KnowledgeBase {
     }
 
     /// Number of belief entries: every cause plus "something else".
+    /// What a step costs when ordering the plan: its minutes, and for the
+    /// escalation the support contact's cost as well.
+    pub fn cost(&self, fix: usize) -> f64 {
+        let minutes = self.fixes[fix].minutes;
+        if Some(fix) == self.escalation {
+            minutes + self.support_cost
+        } else {
+            minutes
+        }
+    }
+
     pub fn belief_len(&self) -> usize {
         self.causes.len() + 1
     }
 
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// Rebuilds what the recogniser derives from the phrases and synonyms,
+    /// after they changed (a translation adds its language's phrases).
+    pub(crate) fn rephrase(&mut self) {
+        self.index.lexicon = super::recognize::Lexicon::new(self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording_fills_known_names_and_keeps_the_rest() {
+        let filled = Wording::fill(
+            "Likely: {cause} ({percent}%) {unknown} {",
+            &[("cause", "Bad cable"), ("percent", "57")],
+        );
+        assert_eq!(filled, "Likely: Bad cable (57%) {unknown} {");
+        assert_eq!(Wording::fill("{a}{a}", &[("a", "x")]), "xx");
     }
 }

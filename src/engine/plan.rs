@@ -212,7 +212,7 @@ fn order(
     let n = kb.fixes.len();
     let score = |f: usize, mass: &[f64]| -> f64 {
         let fix = &kb.fixes[f];
-        fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum::<f64>() / fix.minutes
+        fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum::<f64>() / kb.cost(f)
     };
     let candidate = |f: usize, mass: &[f64]| Candidate {
         score: score(f, mass),
@@ -239,6 +239,14 @@ fn order(
     let mut remaining = start;
     let mut steps = Vec::new();
     let mut expected = 0.0;
+    // Contacting support ends the plan: the reader hands over there. It is
+    // priced (the reader's minutes and what a contact costs the site), and
+    // goes where stopping the self-help costs least: as soon as the steps
+    // left are long shots that cost more than they are likely to save.
+    let reach_of = |remaining: f64| if start > 0.0 { remaining / start } else { 1.0 };
+    let stop_cost = |remaining: f64| escalation.map_or(0.0, |e| kb.cost(e) * reach_of(remaining));
+    let mut best = (expected + stop_cost(remaining), 0usize);
+    let best_mass = &mut buffers_best_mass(keep_belief, mass);
     while let Some(top) = heap.pop() {
         let fresh = candidate(top.fix, mass);
         if heap.peek().is_some_and(|next| fresh < *next) {
@@ -250,7 +258,7 @@ fn order(
         let repaired: f64 = fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum();
         if repaired > NEGLIGIBLE * start && start > 0.0 {
             let reach = remaining / start;
-            expected += fix.minutes * reach;
+            expected += kb.cost(f) * reach;
             // What-if plans need only the expected minutes.
             if keep_belief {
                 steps.push(Scheduled {
@@ -264,6 +272,15 @@ fn order(
             for &(c, r) in &fix.repairs {
                 mass[c] *= 1.0 - r;
             }
+            // Ties go to trying more: self-help a support desk expects.
+            let total = expected + stop_cost(remaining);
+            if escalation.is_none() || total <= best.0 {
+                best = (total, steps.len());
+                if keep_belief {
+                    best_mass.clear();
+                    best_mass.extend_from_slice(mass);
+                }
+            }
         }
         for &s in &index.after[f] {
             if pending[s] {
@@ -274,11 +291,18 @@ fn order(
             }
         }
     }
-    if let Some(e) = escalation {
+    let Some(e) = escalation else {
+        return (steps, expected);
+    };
+    steps.truncate(best.1);
+    let remaining: f64 = if keep_belief {
+        best_mass.iter().sum()
+    } else {
+        0.0
+    };
+    if keep_belief {
         let fix = &kb.fixes[e];
-        let repaired: f64 = fix.repairs.iter().map(|&(c, r)| mass[c] * r).sum();
-        let reach = if start > 0.0 { remaining / start } else { 1.0 };
-        expected += fix.minutes * reach;
+        let repaired: f64 = fix.repairs.iter().map(|&(c, r)| best_mass[c] * r).sum();
         steps.push(Scheduled {
             fix: e,
             p: if remaining > 0.0 {
@@ -286,15 +310,21 @@ fn order(
             } else {
                 0.0
             },
-            reach,
-            belief: if keep_belief {
-                belief(fix, mass, remaining)
-            } else {
-                Vec::new()
-            },
+            reach: reach_of(remaining),
+            belief: belief(fix, best_mass, remaining),
         });
     }
-    (steps, expected)
+    (steps, best.0)
+}
+
+/// The mass where the best plan hands over to support, kept only when the
+/// plan's steps are (what-if plans need only their expected minutes).
+fn buffers_best_mass(keep_belief: bool, mass: &[f64]) -> Vec<f64> {
+    if keep_belief {
+        mass.to_vec()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The plan for a situation, with reasons for every step.
@@ -469,7 +499,8 @@ pub(crate) fn next_question_with(
 }
 
 /// Expected minutes to fixed when the reader follows `fixes` in the given
-/// order (skipping what does not apply to them), then the escalation.
+/// order (skipping what does not apply to them) up to the escalation, where
+/// the order puts it or else last.
 pub fn expected_minutes_of_order(
     kb: &KnowledgeBase,
     situation: &Situation,
@@ -483,14 +514,19 @@ pub fn expected_minutes_of_order(
         return 0.0;
     }
     let mut expected = 0.0;
+    let escalate = escalation(kb, situation);
     let steps = fixes
         .iter()
         .copied()
-        .filter(|&f| allowed.get(f).copied().unwrap_or(false))
-        .chain(escalation(kb, situation));
+        .filter(|&f| allowed.get(f).copied().unwrap_or(false) || Some(f) == escalate)
+        .chain(escalate.filter(|e| !fixes.contains(e)));
     for f in steps {
         let remaining: f64 = mass.iter().sum();
-        expected += kb.fixes[f].minutes * remaining / start;
+        expected += kb.cost(f) * remaining / start;
+        // The reader hands over to support: nothing after it counts.
+        if Some(f) == escalate {
+            break;
+        }
         for &(c, r) in &kb.fixes[f].repairs {
             mass[c] *= 1.0 - r;
         }

@@ -186,6 +186,16 @@ impl<'k> Validator<'k> {
                 ),
             }
         }
+        if !(kb.support_cost >= 0.0 && kb.support_cost.is_finite()) {
+            self.report(
+                Code::NonPositiveCost,
+                Place::KnowledgeBase,
+                format!(
+                    "support_cost is {}, not a number of minutes from 0 up",
+                    Value::Number(kb.support_cost)
+                ),
+            );
+        }
         if let Some(f) = kb.escalation.filter(|&f| f >= kb.fixes.len()) {
             self.report(
                 Code::UnknownFix,
@@ -273,10 +283,14 @@ impl<'k> Validator<'k> {
             .as_ref()
             .is_some_and(|r| !matches!(r, Cond::Const(true)));
         if f.risk == Risk::DataRisk && !guarded {
+            let what = match f.requires {
+                Some(_) => "its `requires` guard is always true",
+                None => "has no `requires` condition",
+            };
             self.report(
                 Code::UnguardedDataRisk,
                 place,
-                format!("fix '{}' risks data but has no `requires` condition", f.id),
+                format!("fix '{}' risks data but {what}", f.id),
             );
         }
         let beliefs = self.kb.belief_len();

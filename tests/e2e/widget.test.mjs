@@ -274,8 +274,8 @@ test('the keyboard alone completes a scenario', async () => {
 
 test('a broken knowledge base or engine fails politely', async () => {
   const cases = [
-    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":4,' } : null)],
-    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":4,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,7]}' } : null)],
+    ['invalid JSON', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":5,' } : null)],
+    ['a knowledge base that fails validation', (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":5,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,0,7]}' } : null)],
     ['a wasm that does not load', (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null)],
     // Well-formed, but a data-risk step lost its guard (tests/fixtures/unguarded.json):
     // the engine's validator refuses it, as `fixplan verify` does.

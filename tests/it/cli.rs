@@ -62,7 +62,7 @@ fn check_ends_with_the_summary_line() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "mini 1: 5 symptoms, 4 causes, 6 fixes, 1 questions, 6 rules, 2 scenarios passed\n"
+        "mini 1 (en): 5 symptoms, 4 causes, 6 fixes, 1 questions, 6 rules, 2 scenarios passed\n"
     );
 }
 
@@ -671,4 +671,118 @@ fn eval_scores_chips_and_typed_stories_against_the_floors() {
     .unwrap();
     let out = fixplan(&["eval", &dir]);
     assert!(text(&out.stderr).contains("story 'vague': no fix 'rename_old_bakup'"));
+}
+
+#[test]
+fn a_translation_builds_its_own_file_and_every_gap_is_an_error() {
+    let de = include_str!("mini.de.toml");
+    let dir = folder("lang", &[("mini.toml", super::MINI)]);
+    std::fs::create_dir_all(format!("{dir}/lang")).unwrap();
+    std::fs::write(format!("{dir}/lang/de.toml"), de).unwrap();
+    let out = fixplan(&["check", &dir]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("mini 1 (en, de): "),
+        "{}",
+        text(&out.stdout)
+    );
+    // German texts end to end, the engine's own reasons included.
+    let out = fixplan(&[
+        "plan",
+        &dir,
+        "--lang",
+        "de",
+        "--observe",
+        "channel=icloud",
+        "--observe",
+        "storage_full",
+    ]);
+    let plan = text(&out.stdout);
+    assert!(
+        plan.contains("1. iCloud-Speicher freigeben (free_storage)"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("why: Wahrscheinliche Ursache: Der iCloud-Speicher ist voll ("),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Ein voller Speicherbalken hält iCloud-Backups an. (Sie sagten: iCloud; Speicherbalken ist voll)"),
+        "{plan}"
+    );
+    // German messages are recognised in the German build.
+    let out = fixplan(&[
+        "plan",
+        &dir,
+        "--lang",
+        "de",
+        "--text",
+        "Nicht genügend iCloud-Speicher",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["recognized"][0]["symptom"], "storage_full", "{json:#}");
+    // One file per language.
+    let target = format!("{dir}/mini.de.json");
+    let out = fixplan(&["build", &dir, "--lang", "de", "-o", &target]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let read = fixplan::compiled::from_json(&std::fs::read_to_string(&target).unwrap())
+        .0
+        .unwrap();
+    assert_eq!(
+        (read.lang.as_str(), read.fixes[0].title.as_str()),
+        ("de", "iCloud-Speicher freigeben")
+    );
+    let out = fixplan(&["build", &dir, "--lang", "fr", "-o", &target]);
+    assert!(
+        text(&out.stderr).contains("no 'fr' texts; it is offered in en, de"),
+        "{}",
+        text(&out.stderr)
+    );
+    // A gap is an error at the untranslated item; a typo'd id is one too.
+    let gappy = de
+        .replace(
+            "[fixes.join_wifi]\ntitle = \"Mit dem WLAN verbinden\"\n",
+            "",
+        )
+        .replace("[symptoms.wifi_ok]", "[symptoms.wifi_okay]");
+    std::fs::write(format!("{dir}/lang/de.toml"), gappy).unwrap();
+    let out = fixplan(&["check", &dir]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error[missing-translation]: no 'de' text for the title of fix 'join_wifi'"),
+        "{err}"
+    );
+    assert!(err.contains("help: add it to lang/de.toml"), "{err}");
+    assert!(
+        err.contains("error[missing-translation]: no 'de' text for the title of symptom 'wifi_ok'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lang/de.toml:25:11: error[unknown-symptom]: lang/de.toml translates symptom 'wifi_okay'"),
+        "{err}"
+    );
+    // A big translation may be split in files, like the sources; a text
+    // translated in two of them is an error.
+    std::fs::remove_file(format!("{dir}/lang/de.toml")).unwrap();
+    std::fs::create_dir_all(format!("{dir}/lang/de")).unwrap();
+    let (first, second) = de.split_at(de.find("[fixes.free_storage]").unwrap());
+    std::fs::write(format!("{dir}/lang/de/a.toml"), first).unwrap();
+    std::fs::write(format!("{dir}/lang/de/b.toml"), second).unwrap();
+    let out = fixplan(&["check", &dir]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::write(
+        format!("{dir}/lang/de/c.toml"),
+        "[fixes.join_wifi]\ntitle = \"WLAN\"\n",
+    )
+    .unwrap();
+    let out = fixplan(&["check", &dir]);
+    assert!(
+        text(&out.stderr).contains(
+            "lang/de/c.toml:1:8: error[duplicate-id]: lang/de: fixes.join_wifi is translated twice"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
 }

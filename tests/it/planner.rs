@@ -44,7 +44,7 @@ fn planner_never_schedules_an_unguarded_data_risk_fix() {
         unguarded.fixes[f].requires = guard.clone();
         assert!(!plan_ids(&unguarded, &s).contains(&wipe), "{guard:?}");
         assert!(!plan_ids(&unguarded, &unknown).contains(&wipe), "{guard:?}");
-        // Nor as the escalation, which is otherwise always last.
+        // Nor as the escalation, which ends every plan.
         unguarded.escalation = Some(f);
         assert!(!plan_ids(&unguarded, &s).contains(&wipe), "{guard:?}");
     }
@@ -131,4 +131,45 @@ fn question_is_asked_only_while_it_saves_time() {
     let mut asked = observe(&kb, &[]);
     asked.asked.push(advice.question);
     assert_eq!(next_question(&kb, &asked), None);
+}
+
+/// Support is priced: the reader's minutes plus what a contact costs the
+/// site. It ends the plan where stopping self-help costs least, so a dear
+/// contact keeps more self-help first, and a cheap one comes sooner.
+#[test]
+fn support_ends_the_plan_where_the_long_shots_begin() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/iphone-backup");
+    let mut kb = fixplan::authoring::load_dir(std::path::Path::new(dir))
+        .expect("folder")
+        .kb
+        .expect("valid");
+    let s = observe(&kb, &["channel=finder"]);
+    let support = |kb: &fixplan::KnowledgeBase| {
+        let ids = plan_ids(kb, &s);
+        assert_eq!(
+            ids.last().map(String::as_str),
+            Some("contact_apple_support"),
+            "{ids:?}"
+        );
+        ids.len()
+    };
+    kb.support_cost = 0.0;
+    let cheap = support(&kb);
+    kb.support_cost = 1000.0;
+    let dear = support(&kb);
+    assert!(
+        cheap < dear,
+        "{cheap} steps before a free contact, {dear} before a dear one"
+    );
+    // The cut never costs time: every static order that ends at support,
+    // the engine's own included, takes at least as long.
+    for cost in [0.0, 30.0, 1000.0] {
+        kb.support_cost = cost;
+        let p = plan(&kb, &s);
+        let all: Vec<usize> = (0..kb.fixes.len()).collect();
+        let order: Vec<usize> = p.steps.iter().map(|st| st.fix).collect();
+        for other in [all.clone(), all.iter().rev().copied().collect(), order] {
+            assert!(p.expected_minutes <= expected_minutes_of_order(&kb, &s, &other) + 1e-9);
+        }
+    }
 }

@@ -128,7 +128,8 @@ proptest! {
             prop_assert!(fix.requires.as_ref().is_none_or(|c| c.eval(&s.observed) == Tri::True));
             prop_assert!(step.p > 0.0 && step.p <= 1.0 + 1e-9);
         }
-        prop_assert_eq!(p.steps.last().map(|s| s.fix), kb.escalation);
+        // Support is a step like any other, in the plan exactly once.
+        prop_assert_eq!(p.steps.iter().filter(|s| Some(s.fix) == kb.escalation).count(), 1);
     }
 
     #[test]

@@ -100,8 +100,44 @@ fn a_failing_scenario_says_what_and_where() {
     assert_eq!(
         outcome.failures,
         vec![
-            "expected join_wifi within the first 1 steps, got it at step 2 (plan: free_storage, join_wifi, rename_old_backup)".to_string(),
+            "expected join_wifi within the first 1 steps, got it at step 2 (plan: free_storage, join_wifi, contact_support)".to_string(),
             "free_storage must not appear, but is step 1".to_string(),
         ]
     );
+}
+
+/// The help article's static order (rules/iphone-backup/README.md): in no
+/// scenario may the engine's plan take longer than it.
+#[test]
+fn the_engine_is_never_slower_than_the_help_article_order() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/iphone-backup");
+    let loaded = load_dir(Path::new(dir)).expect("folder exists");
+    let kb = loaded.kb.expect("valid");
+    let article: Vec<usize> = [
+        "free_icloud_storage",
+        "free_computer_disk_space",
+        "get_on_good_wifi",
+        "check_cable_and_port",
+        "update_ios",
+        "update_computer_software",
+        "restart_iphone",
+        "restart_computer",
+        "allow_account_changes",
+        "sign_out_and_back_in",
+        "contact_apple_support",
+    ]
+    .iter()
+    .map(|id| kb.fix_index(id).expect("in the knowledge base"))
+    .collect();
+    let mut slower = Vec::new();
+    for s in &loaded.scenarios {
+        let session = scenario::session(&kb, s).expect("scenario builds");
+        let (situation, _) = session.situation(&kb);
+        let engine = session.recommend(&kb).plan.expected_minutes;
+        let fixed = fixplan::expected_minutes_of_order(&kb, &situation, &article);
+        if engine > fixed + 1e-9 {
+            slower.push(format!("{}: {engine:.1} > {fixed:.1}", s.name));
+        }
+    }
+    assert!(slower.is_empty(), "{}", slower.join("\n"));
 }

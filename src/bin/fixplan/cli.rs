@@ -82,6 +82,10 @@ enum Command {
         /// where to write the compiled JSON
         #[arg(short = 'o', long = "output", value_name = "file")]
         output: PathBuf,
+        /// the language to build (one file per language; default: the
+        /// language the knowledge base is written in)
+        #[arg(long, value_name = "lang")]
+        lang: Option<String>,
     },
     /// compare the engine's plans against a fixed order, over every scenario
     Compare {
@@ -159,6 +163,9 @@ pub struct PlanArgs {
     /// print the plan as JSON
     #[arg(long)]
     pub json: bool,
+    /// plan in this language (default: the knowledge base's own)
+    #[arg(long, value_name = "lang")]
+    pub lang: Option<String>,
 }
 
 /// What `list` shows.
@@ -218,7 +225,7 @@ pub fn main() -> ExitCode {
         Command::Check { dir } => check(&dir, &mut out),
         Command::Plan(args) => plan::plan(&args, &mut out),
         Command::Recognize { dir, text, .. } => recognize_cmd(&dir, &text, &mut out),
-        Command::Build { dir, output } => build(&dir, &output),
+        Command::Build { dir, output, lang } => build(&dir, &output, lang.as_deref()),
         Command::Compare { dir, order } => compare(&dir, &order, &mut out),
         Command::List { dir, kind, json } => list::list(&dir, kind, json, &mut out),
         Command::Eval {
@@ -264,6 +271,31 @@ fn tip_for_a_stray_symptom(e: &mut clap::Error) {
 }
 
 /// Loads the folder; prints diagnostics; fails if any is an error.
+/// "en, de": the knowledge base's own language, then its translations'.
+fn languages(kb: &KnowledgeBase, loaded: &Loaded) -> String {
+    let mut all = vec![kb.lang.as_str()];
+    all.extend(loaded.translations.iter().map(|t| t.lang.as_str()));
+    all.join(", ")
+}
+
+/// The knowledge base in `lang`, or in its own language when none is asked.
+pub fn in_lang<'k>(
+    loaded: &'k Loaded,
+    kb: &'k KnowledgeBase,
+    lang: Option<&str>,
+) -> Result<&'k KnowledgeBase, String> {
+    match lang {
+        None => Ok(kb),
+        Some(lang) if lang == kb.lang => Ok(kb),
+        Some(lang) => loaded.translations.iter().find(|t| t.lang == lang).ok_or_else(|| {
+            format!(
+                "the knowledge base has no '{lang}' texts; it is offered in {} (add lang/{lang}.toml)",
+                languages(kb, loaded)
+            )
+        }),
+    }
+}
+
 pub fn load(dir: &Path, quiet_warnings: bool) -> Result<(KnowledgeBase, Loaded), String> {
     let mut loaded = authoring::load_dir(dir).map_err(|e| e.to_string())?;
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -300,6 +332,9 @@ fn compiled(kb: &KnowledgeBase) -> Result<String, String> {
 fn check(dir: &Path, out: &mut impl Write) -> Outcome {
     let (kb, loaded) = load(dir, false)?;
     compiled(&kb)?;
+    for translated in &loaded.translations {
+        compiled(translated)?;
+    }
     let mut failed = 0;
     for s in &loaded.scenarios {
         let outcome = scenario::run(&kb, s, &loaded.files);
@@ -314,9 +349,10 @@ fn check(dir: &Path, out: &mut impl Write) -> Outcome {
     }
     writeln!(
         out,
-        "{} {}: {} symptoms, {} causes, {} fixes, {} questions, {} rules, {} scenarios passed{}",
+        "{} {} ({}): {} symptoms, {} causes, {} fixes, {} questions, {} rules, {} scenarios passed{}",
         kb.id,
         kb.version,
+        languages(&kb, &loaded),
         kb.symptoms.len(),
         kb.causes.len(),
         kb.fixes.len(),
@@ -355,16 +391,18 @@ fn recognize_cmd(dir: &Path, words: &[String], out: &mut impl Write) -> Outcome 
     Ok(())
 }
 
-fn build(dir: &Path, output: &Path) -> Outcome {
-    let (kb, _) = load(dir, true)?;
-    let json = compiled(&kb)?;
+fn build(dir: &Path, output: &Path, lang: Option<&str>) -> Outcome {
+    let (kb, loaded) = load(dir, true)?;
+    let kb = in_lang(&loaded, &kb, lang)?;
+    let json = compiled(kb)?;
     std::fs::write(output, &json).map_err(|e| format!("{}: {e}", output.display()))?;
     report(&format!(
-        "wrote {} ({} bytes): {} {}\n",
+        "wrote {} ({} bytes): {} {} ({})\n",
         output.display(),
         json.len(),
         kb.id,
-        kb.version
+        kb.version,
+        kb.lang
     ));
     Ok(())
 }

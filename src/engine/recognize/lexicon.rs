@@ -18,6 +18,10 @@ pub(super) const NONE: u32 = u32::MAX;
 /// Words longer than this are not checked for typos: no phrase word is.
 const MAX_TYPO_LETTERS: usize = 24;
 
+/// The longest phrase, in words other than stop words, that a negation
+/// before it negates.
+const NEGATABLE_WORDS: usize = 3;
+
 /// How much a stop word ("the", "is", "in") counts in a phrase, against
 /// other words' 1: a message that leaves it out still matches, but a
 /// phrase such as "been backed up in" is not just "backed up".
@@ -64,6 +68,11 @@ pub(super) struct Phrase {
     /// How many words it has, stop words included: its matches may span
     /// a little more.
     pub slots: u32,
+    /// Whether a negation before it counts against it. Only short phrases
+    /// ("VPN", "hotel wifi", "changed my password") are negated by readers;
+    /// a long one is a quoted message whose "could not" is the message's
+    /// own: "[could not] back up the iPhone because an error occurred".
+    pub negatable: bool,
     /// The sum of its words' weights.
     pub total: f64,
     /// Its own negation ("*not* enough storage"), if any, and the word
@@ -77,12 +86,15 @@ pub(super) struct Phrase {
 pub(super) struct PhraseWord {
     pub term: u32,
     pub surface: u64,
-    /// Rarer words weigh more: ln(1 + targets / targets using the word).
+    /// Rarer words weigh more: ln(1 + targets / targets using the word),
+    /// for each time the phrase has it.
     pub weight: f64,
     /// A negation or a number: without it the phrase means something else.
     pub required: bool,
     /// A stop word: it counts a little, and never matches on its own.
     pub stop: bool,
+    /// How often the phrase has it: 1, or 2 for twice or more.
+    pub count: u32,
     /// For a choice: no other choice of the symptom uses the word, so
     /// negating it ("not *iTunes*") speaks against this choice.
     pub distinctive: bool,
@@ -245,8 +257,14 @@ impl Lexicon {
         let first = self.words.len() as u32;
         let mut negator = NONE;
         for s in &slots {
-            let seen = &self.words[first as usize..];
-            if s.term == NONE || seen.iter().any(|w| w.term == s.term) {
+            if s.term == NONE {
+                continue;
+            }
+            // A word twice ("back up the iPhone because the backup …")
+            // is one word that wants two occurrences.
+            let seen = &mut self.words[first as usize..];
+            if let Some(w) = seen.iter_mut().find(|w| w.term == s.term) {
+                w.count = 2;
                 continue;
             }
             if s.negator {
@@ -258,6 +276,7 @@ impl Lexicon {
                 weight: if s.stop { STOP_WEIGHT } else { 1.0 },
                 required: s.negator || s.number,
                 stop: s.stop,
+                count: 1,
                 distinctive: true,
             });
         }
@@ -273,11 +292,16 @@ impl Lexicon {
         let negated = after
             .and_then(|s| (first..end).find(|&w| self.words[w as usize].term == s.term))
             .unwrap_or(NONE);
+        let content = self.words[first as usize..]
+            .iter()
+            .filter(|w| !w.stop)
+            .count();
         self.phrases.push(Phrase {
             target,
             first,
             end,
             slots: slots.len() as u32,
+            negatable: content <= NEGATABLE_WORDS,
             total: 0.0,
             negator,
             negated,
@@ -314,7 +338,7 @@ impl Lexicon {
             let mut total = 0.0;
             for w in &mut self.words[p.first as usize..p.end as usize] {
                 w.weight *= libm::log(1.0 + n / f64::from(count[w.term as usize].max(1)));
-                total += w.weight;
+                total += w.weight * f64::from(w.count);
                 if target.choice.is_some() {
                     let key = (target.symptom, w.term);
                     let from = choice_words.partition_point(|x| (x.0, x.1) < key);

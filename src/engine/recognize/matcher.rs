@@ -99,6 +99,8 @@ pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
 
     let mut best = vec![Best::default(); lex.phrases.len()];
     let mut seen = vec![NONE; lex.words.len()];
+    // The occurrence before `seen`, for words a phrase has twice.
+    let mut before = vec![NONE; lex.words.len()];
     let mut quality = vec![0.0; lex.words.len()];
     let mut yes_at = vec![NONE; lex.words.len()];
     let mut no_at = vec![NONE; lex.words.len()];
@@ -109,6 +111,7 @@ pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
         for &(p, w) in lex.postings(slot.term) {
             let (p, w) = (p as usize, w as usize);
             let word = &lex.words[w];
+            before[w] = seen[w];
             seen[w] = pos as u32;
             quality[w] = if slot.guessed {
                 GUESSED
@@ -126,7 +129,7 @@ pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
                 pos as u32,
                 &slots,
                 &stops_before,
-                &seen,
+                (&seen, &before),
                 &quality,
             ) else {
                 continue;
@@ -213,25 +216,38 @@ fn window(
     pos: u32,
     slots: &[Slot],
     stops_before: &[u32],
-    seen: &[u32],
+    (seen, before): (&[u32], &[u32]),
     quality: &[f64],
 ) -> Option<Found> {
     let window = phrase.slots + SLACK;
     let part = slots[pos as usize].part;
     let near = |at: u32| at != NONE && pos - at < window && slots[at as usize].part == part;
     let words = phrase.first as usize..phrase.end as usize;
-    let (mut weight, mut n, mut matched, mut first) = (0.0, 0, 0, pos);
+    let (mut weight, mut n, mut first) = (0.0, 0, pos);
+    // Positions matched, and how many of them are stop words.
+    let (mut matched, mut matched_stops) = (0, 0);
     let (mut previous, mut in_order) = (0, true);
     for w in words.clone() {
-        let at = seen[w];
+        let (word, at) = (&lex.words[w], seen[w]);
         if near(at) {
-            weight += lex.words[w].weight * quality[w];
-            n += u32::from(!lex.words[w].stop);
-            matched += 1;
+            let copies = if word.count > 1 && near(before[w]) {
+                first = first.min(before[w]);
+                2
+            } else {
+                1
+            };
+            weight += word.weight * quality[w] * f64::from(copies);
+            matched += copies;
             first = first.min(at);
-            in_order &= at >= previous;
-            previous = at;
-        } else if lex.words[w].required {
+            if word.stop {
+                matched_stops += copies;
+            } else {
+                n += 1;
+                // Stop words repeat too often to say anything about order.
+                in_order &= at >= previous;
+                previous = at;
+            }
+        } else if word.required {
             return None;
         }
     }
@@ -259,14 +275,19 @@ fn window(
         .filter(|&w| near(seen[w]))
         .filter(|&w| !choice || lex.words[w].distinctive)
         .map(|w| slots[seen[w] as usize].neg_by)
-        .find(|&by| by != NONE && !own(by));
+        .find(|&by| by != NONE && !own(by))
+        .filter(|_| phrase.negatable);
     let coverage = weight / phrase.total;
     // Words in the span that are not the phrase's (each matched word has
     // a position of its own: their terms differ).
-    let intruders = pos + 1 - first - matched;
-    let stops = stops_before[pos as usize + 1] - stops_before[first as usize] - (matched - n);
+    let intruders = (pos + 1 - first).saturating_sub(matched);
+    // Stop words in the span, less the phrase's own (a phrase's stop word
+    // may match a text word that is not one, through a synonym).
+    let stops = (stops_before[pos as usize + 1] - stops_before[first as usize])
+        .saturating_sub(matched_stops)
+        .min(intruders);
     let factor = libm::pow(STOP_INTRUDER, f64::from(stops))
-        * libm::pow(INTRUDER, f64::from(intruders.saturating_sub(stops)));
+        * libm::pow(INTRUDER, f64::from(intruders - stops));
     let size = 1.0 - 0.2 / f64::from(n);
     let order = if in_order { 1.0 } else { REORDERED };
     let confidence = coverage * coverage * size * factor * order;

@@ -149,13 +149,39 @@ fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, V
             (e.no, e.no_phrase) = (b.no, p);
         }
     }
-    let suggestion = |symptom, value, confidence, phrase: usize, at: &[u32], applied| {
-        let phrase = &lex.phrases[phrase];
+    // The positions of a phrase's best match, in text order.
+    let matched = |phrase: &lexicon::Phrase, at: &[u32]| -> Vec<u32> {
         let mut slots: Vec<u32> = (phrase.first..phrase.end)
             .map(|w| at[w as usize])
             .filter(|&a| a != lexicon::NONE)
             .collect();
         crate::base::sort::sort_by(&mut slots, |a, b| a < b);
+        slots
+    };
+    // A yes/no match whose words all belong to a clearly stronger match of
+    // another symptom is explained by it: "could not restore the iPhone
+    // because the backup was corrupt" does not also say "… back up the
+    // iPhone because the backup was corrupt".
+    let spans: Vec<Vec<u32>> = (0..lex.targets.len())
+        .map(|t| {
+            let e = &evidence[t];
+            if lex.targets[t].choice.is_none() && e.yes >= APPLY {
+                matched(&lex.phrases[e.yes_phrase], &reading.yes_at)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let explained = |t: usize| {
+        !spans[t].is_empty()
+            && (0..spans.len()).any(|a| {
+                evidence[a].yes >= evidence[t].yes + MARGIN
+                    && spans[t].iter().all(|p| spans[a].binary_search(p).is_ok())
+            })
+    };
+    let suggestion = |symptom, value, confidence, phrase: usize, at: &[u32], applied| {
+        let phrase = &lex.phrases[phrase];
+        let slots = matched(phrase, at);
         let mut spans: Vec<(usize, usize)> = slots
             .iter()
             .filter_map(|&a| reading.slots.get(a as usize))
@@ -222,7 +248,7 @@ fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, V
             _ => {
                 let e = evidence[i];
                 if e.yes >= FLOOR && e.yes > e.negated {
-                    let applied = e.yes >= APPLY;
+                    let applied = e.yes >= APPLY && !explained(i);
                     out.push(suggestion(
                         symptom,
                         Value::Bool(true),
@@ -248,10 +274,12 @@ fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, V
         }
         i = end;
     }
-    let codes: Vec<f64> = reading.codes.iter().map(|c| normalise(lex, c)).collect();
-    if let (Some(s), Some(raw), Some(&code)) =
-        (kb.error_code_symptom, reading.codes.first(), codes.first())
-    {
+    let listed = |n: f64| lex.codes.binary_search_by(|x| x.total_cmp(&n)).is_ok();
+    let raw: Vec<&RawCode> = (reading.codes.iter())
+        .filter(|c| !c.weak || listed(c.value) || listed(-c.value))
+        .collect();
+    let codes: Vec<f64> = raw.iter().map(|c| normalise(lex, c)).collect();
+    if let (Some(s), Some(raw), Some(&code)) = (kb.error_code_symptom, raw.first(), codes.first()) {
         out.push(Suggestion {
             symptom: s,
             value: Value::Number(code),

@@ -134,6 +134,10 @@ pub(super) fn is_stopword(word: &str) -> bool {
             | "ich"
             | "mir"
             | "mich"
+            // Auxiliaries: "does not recognize" is "not recognized".
+            | "do" | "does" | "did" | "can" | "could" | "will" | "would" | "should" | "has"
+            | "have" | "had" | "must" | "may" | "might" | "kann" | "konnte" | "wird" | "wurde"
+            | "werden" | "hat" | "habe" | "haben" | "sei"
     )
 }
 

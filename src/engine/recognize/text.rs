@@ -37,6 +37,10 @@ pub(super) struct RawCode {
     /// A positive number that only context made a code ("error 36",
     /// "(36)"): people drop the minus, so it may stand for -36.
     pub bare: bool,
+    /// Only parentheses made it a code, with no "error" or "Fehler" in the
+    /// sentence: "my father (81)" is no code unless the knowledge base
+    /// knows the number.
+    pub weak: bool,
     pub start: usize,
     pub end: usize,
 }
@@ -199,19 +203,27 @@ pub(super) fn tokenize(
     let mut context = Context::None;
     // Only spaces and ':', '#' or '=' between a keyword and its number.
     let mut gap_ok = true;
+    // Whether the sentence so far says "error" or "Fehler".
+    let mut mentioned = false;
+    // Line breaks since the last word: one is a wrapped line, two a break.
+    let mut newlines = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
         if !is_word_char(c) {
+            newlines += usize::from(c == '\n');
             // Not ':', which joins "Error: -54" and "Fehler: 36".
-            if matches!(c, '.' | ',' | ';' | '!' | '?' | '\n') {
+            let end = matches!(c, '.' | '!' | '?') || c == '\n' && newlines == 2;
+            if end || matches!(c, ',' | ';') {
                 each(Piece::Break);
             }
-            gap_ok &=
-                matches!(c, ' ' | '\t' | ':' | '#' | '=') || c == '.' && context == Context::Filler;
+            mentioned &= !end;
+            gap_ok &= matches!(c, ' ' | '\t' | '\r' | '\n' | ':' | '#' | '=')
+                || c == '.' && context == Context::Filler;
             i += 1;
             continue;
         }
+        newlines = 0;
         let start = i;
         while i < chars.len()
             && (is_word_char(chars[i].1) || chars[i].1 == '\'' && is_word_char(at(i + 1)))
@@ -245,6 +257,7 @@ pub(super) fn tokenize(
                 codes.push(RawCode {
                     value,
                     bare,
+                    weak: bare && !keyword && !mentioned,
                     start: byte(start - dash),
                     end: byte(end),
                 });
@@ -256,6 +269,7 @@ pub(super) fn tokenize(
                 }
             }
         }
+        mentioned |= is_code_keyword(&primary);
         context = if is_code_keyword(&primary) {
             Context::Keyword
         } else if context != Context::None && is_code_filler(&primary) {

@@ -14,7 +14,7 @@ pub fn eval(
     verbose: bool,
     out: &mut impl Write,
 ) -> Outcome {
-    let (kb, _) = load(dir, true)?;
+    let (kb, loaded) = load(dir, true)?;
     let set = stories::load_stories(dir)?;
     let chosen: Vec<_> = (set.stories.iter())
         .filter(|s| lang.is_none_or(|l| s.lang == l))
@@ -24,7 +24,10 @@ pub fn eval(
     }
     let mut outcomes = Vec::new();
     for story in chosen {
-        outcomes.push(stories::evaluate(&kb, story)?);
+        // A story is read by the knowledge base in its language, where
+        // there is one; otherwise by the knowledge base's own.
+        let kb = loaded.in_lang(&story.lang).unwrap_or(&kb);
+        outcomes.push(stories::evaluate(kb, story)?);
     }
     let summaries = stories::summarise(&outcomes);
     let shortfalls: Vec<String> = (summaries.iter())

@@ -1,6 +1,6 @@
 //! `fixplan plan`: the plan for some observations, as text or JSON.
 
-use super::{input, load, report, Outcome, PlanArgs};
+use super::{in_lang, input, load, report, Outcome, PlanArgs};
 use fixplan::{recognize, Event, Feedback, KnowledgeBase, Session, Step, Value};
 use serde_json::json;
 use std::io::Write;
@@ -71,10 +71,11 @@ fn session(kb: &KnowledgeBase, args: &PlanArgs, text: Option<&str>) -> Result<Bu
 }
 
 pub fn plan(args: &PlanArgs, out: &mut impl Write) -> Outcome {
-    let (kb, _) = load(&args.dir, true)?;
+    let (source, loaded) = load(&args.dir, true)?;
+    let kb = in_lang(&loaded, &source, args.lang.as_deref())?;
     let text = input::texts(&args.text)?;
-    let built = session(&kb, args, text.as_deref())?;
-    let rec = built.session.recommend(&kb);
+    let built = session(kb, args, text.as_deref())?;
+    let rec = built.session.recommend(kb);
     let why = |s: &Step| s.reasons.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
     if args.json {
         let mut causes: Vec<(usize, f64)> = rec.posterior.iter().copied().enumerate().collect();
