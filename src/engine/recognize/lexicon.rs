@@ -106,6 +106,12 @@ pub struct Lexicon {
     /// Every stem (and umlaut spelling) of a phrase or synonym word,
     /// sorted for binary search, with its term.
     pub(super) keys: Vec<(String, u32)>,
+    /// The keys by hash, then index: a lookup compares numbers, and one
+    /// string at the end.
+    by_hash: Vec<(u64, u32)>,
+    /// The hash of each word with a role ("the", "not", "but"), with its
+    /// roles, sorted: the same for every text word.
+    roles: Vec<(u64, u8)>,
     /// The hash of each key and of each of its one-letter deletions, with
     /// the key's index, sorted: two words one edit apart share an entry.
     deletions: Vec<(u64, u32)>,
@@ -224,6 +230,12 @@ impl Lexicon {
             let t = term_of(&mut parent, k);
             self.keys.push((key, t));
         }
+        self.by_hash = (self.keys.iter().enumerate())
+            .map(|(k, (key, _))| (hash_str(key), k as u32))
+            .collect();
+        crate::base::sort::sort_by(&mut self.by_hash, |a, b| a < b);
+        self.roles = stem::ROLES.iter().map(|&(w, r)| (hash_str(w), r)).collect();
+        crate::base::sort::sort_by(&mut self.roles, |a, b| a < b);
         let base = self.keys.len();
         let groups = (0..synonyms.len())
             .map(|g| term_of(&mut parent, base + g))
@@ -398,9 +410,22 @@ impl Lexicon {
     }
 
     pub(super) fn find(&self, key: &str) -> u32 {
-        self.keys
-            .binary_search_by(|k| k.0.as_str().cmp(key))
-            .map_or(NONE, |i| self.keys[i].1)
+        let h = hash_str(key);
+        let from = self.by_hash.partition_point(|e| e.0 < h);
+        (self.by_hash[from..].iter())
+            .take_while(|e| e.0 == h)
+            .map(|&(_, k)| &self.keys[k as usize])
+            .find(|(k, _)| k == key)
+            .map_or(NONE, |k| k.1)
+    }
+
+    /// A word's roles, by the hash of its spelling (checked against the
+    /// word itself when the hash is known).
+    fn roles(&self, word: &str, h: u64) -> u8 {
+        match self.roles.binary_search_by(|e| e.0.cmp(&h)) {
+            Ok(_) => stem::roles(word),
+            Err(_) => 0,
+        }
     }
 
     /// The term of a known word one edit (a letter changed, added, dropped,
@@ -446,7 +471,10 @@ impl Lexicon {
     /// A word as a slot: its term by stem, by umlaut spelling, or (when
     /// `guess`) by one typo.
     pub(super) fn slot(&self, w: &Word, buf: &mut String, guess: bool) -> Slot {
-        stem::stem(w.primary, buf);
+        let surface = hash_str(w.primary);
+        let roles = self.roles(w.primary, surface);
+        let has = |role| roles & role != 0;
+        stem::stem_known(w.primary, has(stem::NEGATOR), buf);
         let mut term = self.find(buf);
         if term == NONE {
             if let Some(alt) = w.alt {
@@ -460,17 +488,16 @@ impl Lexicon {
             term = self.near(buf);
             guessed = term != NONE;
         }
-        let word = w.primary;
         Slot {
             term,
-            surface: hash_str(word),
+            surface,
             guessed,
-            negator: stem::is_negator(word),
-            transparent: stem::is_transparent(word),
-            article: stem::is_article(word),
-            stop: stem::is_stopword(word),
+            negator: has(stem::NEGATOR),
+            transparent: has(stem::TRANSPARENT),
+            article: has(stem::ARTICLE),
+            stop: has(stem::STOP),
             number: w.digits,
-            clause: stem::is_breaker(word),
+            clause: has(stem::BREAKER),
             part: 0,
             start: w.start as u32,
             end: w.end as u32,

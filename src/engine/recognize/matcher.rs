@@ -120,6 +120,11 @@ pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
             } else {
                 STEMMED
             };
+            // A match is judged where a word with meaning ends it: a stop
+            // word adds little and occurs everywhere.
+            if slot.stop {
+                continue;
+            }
             let phrase = &lex.phrases[p];
             let words = phrase.first as usize..phrase.end as usize;
             work += words.len();
@@ -227,9 +232,16 @@ fn window(
     // Positions matched, and how many of them are stop words.
     let (mut matched, mut matched_stops) = (0, 0);
     let (mut previous, mut in_order) = (0, true);
+    // The earliest negation reaching a matched word (for a choice, a word
+    // no other choice has: "not *iTunes*", not "can't *back up* to iCloud").
+    let choice = lex.targets[phrase.target as usize].choice.is_some();
+    let mut negation = NONE;
     for w in words.clone() {
         let (word, at) = (&lex.words[w], seen[w]);
         if near(at) {
+            if !choice || word.distinctive {
+                negation = negation.min(slots[at as usize].neg_by);
+            }
             let copies = if word.count > 1 && near(before[w]) {
                 first = first.min(before[w]);
                 2
@@ -268,15 +280,8 @@ fn window(
     // A negation inside the match belongs to a phrase that has one ("*not*
     // enough storage", "can*not* be backed up"); one before it, or inside a
     // phrase without one ("backup is *not* off"), negates the phrase.
-    let own = |by: u32| phrase.negator != NONE && by >= first;
-    let choice = lex.targets[phrase.target as usize].choice.is_some();
-    let negation = words
-        .clone()
-        .filter(|&w| near(seen[w]))
-        .filter(|&w| !choice || lex.words[w].distinctive)
-        .map(|w| slots[seen[w] as usize].neg_by)
-        .find(|&by| by != NONE && !own(by))
-        .filter(|_| phrase.negatable);
+    let own = phrase.negator != NONE && negation >= first;
+    let negation = Some(negation).filter(|&by| by != NONE && !own && phrase.negatable);
     let coverage = weight / phrase.total;
     // Words in the span that are not the phrase's (each matched word has
     // a position of its own: their terms differ).
@@ -286,8 +291,7 @@ fn window(
     let stops = (stops_before[pos as usize + 1] - stops_before[first as usize])
         .saturating_sub(matched_stops)
         .min(intruders);
-    let factor = libm::pow(STOP_INTRUDER, f64::from(stops))
-        * libm::pow(INTRUDER, f64::from(intruders - stops));
+    let factor = power(STOP_INTRUDER, stops) * power(INTRUDER, intruders - stops);
     let size = 1.0 - 0.2 / f64::from(n);
     let order = if in_order { 1.0 } else { REORDERED };
     let confidence = coverage * coverage * size * factor * order;
@@ -306,4 +310,9 @@ fn window(
         window,
         part,
     })
+}
+
+/// `x` to a small power (a match spans at most its window).
+fn power(x: f64, n: u32) -> f64 {
+    (0..n).fold(1.0, |p, _| p * x)
 }

@@ -10,6 +10,9 @@ use crate::prelude::*;
 /// "couldn't" (apostrophes are dropped before this) → "could"; the caller
 /// adds "not".
 pub(super) fn contraction(word: &str) -> Option<&'static str> {
+    if !word.ends_with("nt") && word != "cannot" {
+        return None;
+    }
     Some(match word {
         "couldnt" => "could",
         "wouldnt" => "would",
@@ -33,205 +36,207 @@ pub(super) fn contraction(word: &str) -> Option<&'static str> {
     })
 }
 
-/// Words that negate what follows. They all stem to `not`, so "kein WLAN"
-/// matches a phrase written "no wifi". "instead (of)" and "statt" negate
-/// the way people name the method they do *not* use.
+/// What a word does in a sentence, as bits of [`roles`].
+pub(super) const NEGATOR: u8 = 1;
+/// Carries little meaning in a phrase: it counts towards the phrase's
+/// length but is not needed for a match.
+pub(super) const STOP: u8 = 2;
+/// May stand between a negation and a yes/no phrase for the text to say
+/// the phrase is false ("no VPN", "kein VPN").
+pub(super) const ARTICLE: u8 = 4;
+/// A negation reaches across it to the word it negates: "not *using the*
+/// iTunes", "nicht *über* iTunes". A negation stops at the first other
+/// word, so "doesn't show in Finder" negates "show", not Finder.
+pub(super) const TRANSPARENT: u8 = 8;
+/// Starts a new clause, as punctuation does: "not iTunes *but* Finder".
+pub(super) const BREAKER: u8 = 16;
+/// Makes the next number an error code: "error 14", "Fehler 36", "code: 9".
+pub(super) const CODE_KEYWORD: u8 = 32;
+/// May stand between such a word and the number: "error number 5".
+pub(super) const CODE_FILLER: u8 = 64;
+
+/// The words with a role, sorted for binary search: one lookup per word
+/// instead of a chain of comparisons per list. Negations ("kein", "nicht",
+/// "instead", "statt") all stem to `not`, so "kein WLAN" matches a phrase
+/// written "no wifi". Auxiliaries are stop words: "does not recognize" is
+/// "not recognized".
+pub(super) const ROLES: &[(&str, u8)] = &[
+    ("a", STOP | ARTICLE | TRANSPARENT),
+    ("aber", BREAKER),
+    ("also", TRANSPARENT),
+    ("although", BREAKER),
+    ("am", STOP | TRANSPARENT),
+    ("an", STOP | ARTICLE | TRANSPARENT),
+    ("and", STOP),
+    ("anstatt", NEGATOR),
+    ("any", ARTICLE | TRANSPARENT),
+    ("are", STOP),
+    ("as", STOP),
+    ("at", STOP | TRANSPARENT),
+    ("auch", TRANSPARENT),
+    ("auf", STOP | TRANSPARENT),
+    ("be", STOP),
+    ("been", STOP),
+    ("bei", TRANSPARENT),
+    ("being", STOP),
+    ("benutze", TRANSPARENT),
+    ("but", BREAKER),
+    ("by", STOP | TRANSPARENT),
+    ("can", STOP),
+    ("code", CODE_KEYWORD),
+    ("could", STOP),
+    ("da", TRANSPARENT),
+    ("das", STOP | ARTICLE | TRANSPARENT),
+    ("dem", STOP | ARTICLE | TRANSPARENT),
+    ("den", STOP | ARTICLE | TRANSPARENT),
+    ("der", STOP | ARTICLE | TRANSPARENT),
+    ("des", STOP),
+    ("did", STOP),
+    ("die", STOP | ARTICLE | TRANSPARENT),
+    ("do", STOP),
+    ("doch", BREAKER),
+    ("does", STOP),
+    ("durch", TRANSPARENT),
+    ("ein", STOP | ARTICLE | TRANSPARENT),
+    ("eine", STOP | ARTICLE | TRANSPARENT),
+    ("einem", STOP | ARTICLE | TRANSPARENT),
+    ("einen", STOP | ARTICLE | TRANSPARENT),
+    ("einer", STOP),
+    ("eines", STOP),
+    ("err", CODE_KEYWORD),
+    ("errno", CODE_KEYWORD),
+    ("error", CODE_KEYWORD),
+    ("errorcode", CODE_KEYWORD),
+    ("errors", CODE_KEYWORD),
+    ("es", STOP),
+    ("even", TRANSPARENT),
+    ("fehler", CODE_KEYWORD),
+    ("fehlercode", CODE_KEYWORD),
+    ("fehlernummer", CODE_KEYWORD),
+    ("for", STOP | TRANSPARENT),
+    ("from", STOP | TRANSPARENT),
+    ("fur", STOP),
+    ("habe", STOP | TRANSPARENT),
+    ("haben", STOP | TRANSPARENT),
+    ("had", STOP | TRANSPARENT),
+    ("has", STOP | TRANSPARENT),
+    ("hat", STOP | TRANSPARENT),
+    ("have", STOP | TRANSPARENT),
+    ("however", BREAKER),
+    ("i", STOP),
+    ("ich", STOP),
+    ("im", STOP | TRANSPARENT),
+    ("in", STOP | TRANSPARENT),
+    ("instead", NEGATOR),
+    ("into", TRANSPARENT),
+    ("is", STOP),
+    ("ist", STOP),
+    ("it", STOP),
+    ("its", STOP),
+    ("jedoch", BREAKER),
+    ("kann", STOP),
+    ("kein", NEGATOR),
+    ("keine", NEGATOR),
+    ("keinem", NEGATOR),
+    ("keinen", NEGATOR),
+    ("keiner", NEGATOR),
+    ("keines", NEGATOR),
+    ("konnte", STOP),
+    ("may", STOP),
+    ("me", STOP),
+    ("mehr", TRANSPARENT),
+    ("mein", STOP | ARTICLE | TRANSPARENT),
+    ("meine", STOP | ARTICLE | TRANSPARENT),
+    ("meinem", STOP),
+    ("meinen", STOP),
+    ("mich", STOP),
+    ("might", STOP),
+    ("mir", STOP),
+    ("mit", STOP | TRANSPARENT),
+    ("must", STOP),
+    ("my", STOP | ARTICLE | TRANSPARENT),
+    ("neither", NEGATOR),
+    ("never", NEGATOR),
+    ("nicht", NEGATOR),
+    ("nie", NEGATOR),
+    ("niemals", NEGATOR),
+    ("no", NEGATOR | CODE_FILLER),
+    ("nor", NEGATOR),
+    ("not", NEGATOR),
+    ("nr", CODE_FILLER),
+    ("num", CODE_FILLER),
+    ("number", CODE_FILLER),
+    ("nummer", CODE_FILLER),
+    ("nutze", TRANSPARENT),
+    ("oder", STOP),
+    ("of", STOP | TRANSPARENT),
+    ("on", STOP | TRANSPARENT),
+    ("or", STOP),
+    ("our", STOP),
+    ("over", TRANSPARENT),
+    ("per", TRANSPARENT),
+    ("really", TRANSPARENT),
+    ("sei", STOP),
+    ("should", STOP),
+    ("sind", STOP),
+    ("so", STOP | TRANSPARENT),
+    ("sondern", BREAKER),
+    ("statt", NEGATOR),
+    ("that", STOP),
+    ("the", STOP | ARTICLE | TRANSPARENT),
+    ("these", STOP),
+    ("this", STOP),
+    ("those", STOP),
+    ("though", BREAKER),
+    ("through", TRANSPARENT),
+    ("to", STOP | TRANSPARENT),
+    ("uber", TRANSPARENT),
+    ("und", STOP),
+    ("use", TRANSPARENT),
+    ("used", TRANSPARENT),
+    ("uses", TRANSPARENT),
+    ("using", TRANSPARENT),
+    ("verwende", TRANSPARENT),
+    ("via", TRANSPARENT),
+    ("vom", STOP | TRANSPARENT),
+    ("von", STOP | TRANSPARENT),
+    ("war", STOP),
+    ("waren", STOP),
+    ("was", STOP),
+    ("werden", STOP),
+    ("were", STOP),
+    ("will", STOP),
+    ("wird", STOP),
+    ("with", STOP | TRANSPARENT),
+    ("would", STOP),
+    ("wurde", STOP),
+    ("your", STOP),
+    ("zu", STOP),
+    ("zum", STOP | TRANSPARENT),
+    ("zur", STOP | TRANSPARENT),
+];
+
+/// The roles of a folded word (0 for most words).
+pub(super) fn roles(word: &str) -> u8 {
+    ROLES
+        .binary_search_by(|(w, _)| (*w).cmp(word))
+        .map_or(0, |i| ROLES[i].1)
+}
+
 pub(super) fn is_negator(word: &str) -> bool {
-    matches!(
-        word,
-        "not"
-            | "no"
-            | "never"
-            | "nor"
-            | "neither"
-            | "instead"
-            | "nicht"
-            | "kein"
-            | "keine"
-            | "keinen"
-            | "keinem"
-            | "keiner"
-            | "keines"
-            | "nie"
-            | "niemals"
-            | "statt"
-            | "anstatt"
-    )
-}
-
-/// Words that carry little meaning in a phrase: they count towards its
-/// length but are not needed for a match.
-pub(super) fn is_stopword(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "to"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "is"
-            | "are"
-            | "am"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "my"
-            | "your"
-            | "our"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "it"
-            | "its"
-            | "and"
-            | "or"
-            | "for"
-            | "with"
-            | "from"
-            | "by"
-            | "as"
-            | "so"
-            | "i"
-            | "me"
-            | "der"
-            | "die"
-            | "das"
-            | "den"
-            | "dem"
-            | "des"
-            | "ein"
-            | "eine"
-            | "einen"
-            | "einem"
-            | "einer"
-            | "eines"
-            | "ist"
-            | "sind"
-            | "war"
-            | "waren"
-            | "mein"
-            | "meine"
-            | "meinen"
-            | "meinem"
-            | "zu"
-            | "zum"
-            | "zur"
-            | "im"
-            | "auf"
-            | "mit"
-            | "von"
-            | "vom"
-            | "und"
-            | "oder"
-            | "fur"
-            | "es"
-            | "ich"
-            | "mir"
-            | "mich"
-            // Auxiliaries: "does not recognize" is "not recognized".
-            | "do" | "does" | "did" | "can" | "could" | "will" | "would" | "should" | "has"
-            | "have" | "had" | "must" | "may" | "might" | "kann" | "konnte" | "wird" | "wurde"
-            | "werden" | "hat" | "habe" | "haben" | "sei"
-    )
-}
-
-/// Words a negation reaches across to the word it negates: "not *using
-/// the* iTunes", "nicht *über* iTunes". A negation stops at the first
-/// other word, so "doesn't show in Finder" negates "show", not Finder.
-pub(super) fn is_transparent(word: &str) -> bool {
-    is_article(word)
-        || matches!(
-            word,
-            "to" | "in"
-                | "on"
-                | "at"
-                | "with"
-                | "via"
-                | "through"
-                | "over"
-                | "by"
-                | "from"
-                | "for"
-                | "into"
-                | "of"
-                | "using"
-                | "use"
-                | "used"
-                | "uses"
-                | "have"
-                | "has"
-                | "had"
-                | "even"
-                | "really"
-                | "also"
-                | "uber"
-                | "mit"
-                | "per"
-                | "durch"
-                | "im"
-                | "am"
-                | "auf"
-                | "zum"
-                | "zur"
-                | "vom"
-                | "von"
-                | "bei"
-                | "benutze"
-                | "nutze"
-                | "verwende"
-                | "habe"
-                | "hat"
-                | "haben"
-                | "auch"
-                | "mehr"
-                | "so"
-                | "da"
-        )
-}
-
-/// The only words allowed between a negation and a yes/no phrase for the
-/// text to say the phrase is false ("no VPN", "kein VPN").
-pub(super) fn is_article(word: &str) -> bool {
-    matches!(
-        word,
-        "a" | "an"
-            | "the"
-            | "any"
-            | "my"
-            | "ein"
-            | "eine"
-            | "einen"
-            | "einem"
-            | "der"
-            | "die"
-            | "das"
-            | "den"
-            | "dem"
-            | "mein"
-            | "meine"
-    )
-}
-
-/// Words that start a new clause, as punctuation does: "not iTunes *but*
-/// the Apple Devices app".
-pub(super) fn is_breaker(word: &str) -> bool {
-    matches!(
-        word,
-        "but" | "however" | "though" | "although" | "aber" | "sondern" | "jedoch" | "doch"
-    )
+    roles(word) & NEGATOR != 0
 }
 
 /// Writes the stem of a folded word into `out`. Words with digits or
 /// letters outside ASCII (Greek, Cyrillic) are kept as they are.
 pub(super) fn stem(word: &str, out: &mut String) {
+    stem_known(word, is_negator(word), out);
+}
+
+/// [`stem`] when the caller already knows whether the word is a negation.
+pub(super) fn stem_known(word: &str, negator: bool, out: &mut String) {
     out.clear();
-    if is_negator(word) {
+    if negator {
         out.push_str("not");
         return;
     }
@@ -362,6 +367,14 @@ mod tests {
             stems(&["geht", "резервная", "0xe8000084"]),
             ["geht", "резервная", "0xe8000084"]
         );
+    }
+
+    #[test]
+    fn roles_are_sorted_for_binary_search() {
+        assert!(ROLES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(roles("the"), STOP | ARTICLE | TRANSPARENT);
+        assert_eq!(roles("kein"), NEGATOR);
+        assert_eq!(roles("backup"), 0);
     }
 
     #[test]

@@ -74,6 +74,9 @@ pub(super) fn lower(c: char) -> char {
 /// Lowercase, with curly quotes and dashes made plain: one character for
 /// one, so positions in the text stay valid.
 pub(super) fn straighten(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     match c {
         '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{b4}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => '"',
@@ -102,6 +105,19 @@ const LATIN_1: &[u8; 32] = b"aaaa*a*ceeeeiiiidnoooo**ouuu*y*y";
 /// Appends a lowercase character's folded spelling: to `primary` without
 /// accents or umlauts, to `alt` with umlauts spelt out (ä → ae).
 fn fold(c: char, primary: &mut String, alt: &mut String, umlaut: &mut bool) {
+    if c.is_ascii() {
+        primary.push(c);
+        if *umlaut {
+            alt.push(c);
+        }
+        return;
+    }
+    // `alt` differs from `primary` only from the first umlaut on: until
+    // then it is not written.
+    if !*umlaut {
+        alt.clear();
+        alt.push_str(primary);
+    }
     let u = c as u32;
     let mut both = |s: &str| {
         primary.push_str(s);
@@ -144,28 +160,6 @@ fn fold(c: char, primary: &mut String, alt: &mut String, umlaut: &mut bool) {
     };
     let base = [base];
     both(core::str::from_utf8(&base).unwrap_or(""));
-}
-
-/// Words that make the next number an error code: "error 14", "Fehler 36",
-/// "code: 9"; and the ones that may sit between ("error number 5", "Fehler
-/// Nr. 36").
-fn is_code_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "error"
-            | "errors"
-            | "err"
-            | "errno"
-            | "code"
-            | "errorcode"
-            | "fehler"
-            | "fehlercode"
-            | "fehlernummer"
-    )
-}
-
-fn is_code_filler(word: &str) -> bool {
-    matches!(word, "number" | "no" | "nr" | "num" | "nummer")
 }
 
 /// Not glued to a word, a decimal point or a dash: "2024-05-01" and
@@ -269,10 +263,15 @@ pub(super) fn tokenize(
                 }
             }
         }
-        mentioned |= is_code_keyword(&primary);
-        context = if is_code_keyword(&primary) {
+        // Only words that may name a code are looked up: the rest cannot.
+        let roles = match primary.as_bytes().first() {
+            Some(b'c' | b'e' | b'f' | b'n') => super::stem::roles(&primary),
+            _ => 0,
+        };
+        mentioned |= roles & super::stem::CODE_KEYWORD != 0;
+        context = if roles & super::stem::CODE_KEYWORD != 0 {
             Context::Keyword
-        } else if context != Context::None && is_code_filler(&primary) {
+        } else if context != Context::None && roles & super::stem::CODE_FILLER != 0 {
             Context::Filler
         } else {
             Context::None
