@@ -350,7 +350,7 @@ pub(super) fn translate(
     }
     tr.unknown_ids(source);
     // The translation's phrases are matched too.
-    kb.rephrase();
+    kb.index.lexicon = crate::engine::recognize::Lexicon::new(&kb);
     kb
 }
 

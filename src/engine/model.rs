@@ -308,12 +308,6 @@ impl KnowledgeBase {
     pub fn index(&self) -> &Index {
         &self.index
     }
-
-    /// Rebuilds what the recogniser derives from the phrases and synonyms,
-    /// after they changed (a translation adds its language's phrases).
-    pub(crate) fn rephrase(&mut self) {
-        self.index.lexicon = super::recognize::Lexicon::new(self);
-    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,9 @@ pub(super) struct Slot {
     pub surface: u64,
     /// The term is a guess: one typo away, or the start of a word.
     pub guessed: bool,
+    /// How many words of the text it stands for: more than one for a
+    /// synonym of several words ("apple devices app").
+    pub words: u32,
     pub negator: bool,
     pub transparent: bool,
     pub article: bool,
@@ -95,9 +98,14 @@ pub(super) struct PhraseWord {
     pub stop: bool,
     /// How often the phrase has it: 1, or 2 for twice or more.
     pub count: u32,
-    /// For a choice: no other choice of the symptom uses the word, so
-    /// negating it ("not *iTunes*") speaks against this choice.
-    pub distinctive: bool,
+    /// How many words it stands for ("apple devices app" is 3): a longer
+    /// phrase is stronger evidence.
+    pub words: u32,
+    /// For a choice: the word that names it, the phrase's weightiest and
+    /// one no other choice of the symptom uses. Negating it ("not
+    /// *iTunes*") speaks against the choice; negating another word ("can't
+    /// *back up* to iCloud") does not.
+    pub names: bool,
 }
 
 /// A knowledge base's vocabulary and phrases, ready for matching.
@@ -289,7 +297,8 @@ impl Lexicon {
                 required: s.negator || s.number,
                 stop: s.stop,
                 count: 1,
-                distinctive: true,
+                words: s.words,
+                names: true,
             });
         }
         if self.words.len() as u32 == first {
@@ -358,10 +367,19 @@ impl Lexicon {
                         .iter()
                         .take_while(|x| (x.0, x.1) == key)
                         .count();
-                    w.distinctive = users <= 1;
+                    w.names = users <= 1;
                 }
             }
             p.total = total;
+            if target.choice.is_some() {
+                let words = &mut self.words[p.first as usize..p.end as usize];
+                let top = (words.iter())
+                    .filter(|w| !w.stop)
+                    .fold(0.0, |top: f64, w| top.max(w.weight));
+                for w in words {
+                    w.names &= !w.stop && w.weight >= top * (1.0 - 1e-9);
+                }
+            }
         }
     }
 
@@ -492,6 +510,7 @@ impl Lexicon {
             term,
             surface,
             guessed,
+            words: 1,
             negator: has(stem::NEGATOR),
             transparent: has(stem::TRANSPARENT),
             article: has(stem::ARTICLE),
@@ -534,6 +553,7 @@ impl Lexicon {
                 for s in &slots[i + 1..i + len] {
                     slot.surface = slot.surface.rotate_left(5) ^ s.surface;
                     slot.guessed |= s.guessed;
+                    slot.words += s.words;
                 }
                 (slot.negator, slot.transparent, slot.article, slot.stop) =
                     (false, false, false, false);

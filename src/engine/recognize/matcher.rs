@@ -177,8 +177,7 @@ pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
 fn negations(slots: &mut [Slot]) {
     let mut by = NONE;
     let mut reach = 0;
-    for i in 0..slots.len() {
-        let slot = &mut slots[i];
+    for (i, slot) in slots.iter_mut().enumerate() {
         if slot.clause {
             by = NONE;
         }
@@ -232,14 +231,14 @@ fn window(
     // Positions matched, and how many of them are stop words.
     let (mut matched, mut matched_stops) = (0, 0);
     let (mut previous, mut in_order) = (0, true);
-    // The earliest negation reaching a matched word (for a choice, a word
-    // no other choice has: "not *iTunes*", not "can't *back up* to iCloud").
+    // The earliest negation reaching a matched word (for a choice, the word
+    // that names it: "not *iTunes*", not "can't *back up* to iCloud").
     let choice = lex.targets[phrase.target as usize].choice.is_some();
     let mut negation = NONE;
     for w in words.clone() {
         let (word, at) = (&lex.words[w], seen[w]);
         if near(at) {
-            if !choice || word.distinctive {
+            if !choice || word.names {
                 negation = negation.min(slots[at as usize].neg_by);
             }
             let copies = if word.count > 1 && near(before[w]) {
@@ -254,7 +253,7 @@ fn window(
             if word.stop {
                 matched_stops += copies;
             } else {
-                n += 1;
+                n += word.words;
                 // Stop words repeat too often to say anything about order.
                 in_order &= at >= previous;
                 previous = at;

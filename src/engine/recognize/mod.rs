@@ -347,3 +347,6 @@ pub(crate) fn word_key(word: &str) -> String {
     });
     key
 }
+
+#[cfg(test)]
+mod tests;
