@@ -118,8 +118,9 @@ pub struct Lexicon {
     /// string at the end.
     by_hash: Vec<(u64, u32)>,
     /// The hash of each word with a role ("the", "not", "but"), with its
-    /// roles, sorted: the same for every text word.
-    roles: Vec<(u64, u8)>,
+    /// roles, sorted. A text word whose hash is there is taken to be that
+    /// word: two words share a 64-bit hash about once in 10^17 pairs.
+    roles: Vec<(u64, u32)>,
     /// The hash of each key and of each of its one-letter deletions, with
     /// the key's index, sorted: two words one edit apart share an entry.
     deletions: Vec<(u64, u32)>,
@@ -139,6 +140,8 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    // Not inlined into the knowledge base's reader: that made the wasm larger.
+    #[inline(never)]
     pub(crate) fn new<'k>(kb: &'k KnowledgeBase) -> Lexicon {
         let mut lex = Lexicon::default();
         let mut texts: Vec<(u32, &str)> = Vec::new();
@@ -184,7 +187,7 @@ impl Lexicon {
         let mut words: Vec<(String, Option<String>)> = Vec::new();
         let mut each = |text: &str| {
             let mut buf = String::new();
-            text::tokenize(text, None, |piece| {
+            text::tokenize(text, None, &mut |piece| {
                 if let Piece::Word(w) = piece {
                     stem::stem(w.primary, &mut buf);
                     let alt = w.alt.map(|a| {
@@ -203,7 +206,7 @@ impl Lexicon {
             keys.push(key.clone());
             keys.extend(alt.iter().cloned());
         }
-        crate::base::sort::sort_by(&mut keys, |a, b| a < b);
+        crate::base::sort::sort_by(&mut keys, ascending);
         keys.dedup();
         let find = |k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).ok();
         // Union-find over keys, then one node per synonym group.
@@ -241,9 +244,11 @@ impl Lexicon {
         self.by_hash = (self.keys.iter().enumerate())
             .map(|(k, (key, _))| (hash_str(key), k as u32))
             .collect();
-        crate::base::sort::sort_by(&mut self.by_hash, |a, b| a < b);
-        self.roles = stem::ROLES.iter().map(|&(w, r)| (hash_str(w), r)).collect();
-        crate::base::sort::sort_by(&mut self.roles, |a, b| a < b);
+        crate::base::sort::sort_by(&mut self.by_hash, ascending);
+        self.roles = stem::role_words()
+            .map(|(w, r)| (hash_str(w), u32::from(r)))
+            .collect();
+        crate::base::sort::sort_by(&mut self.roles, ascending);
         let base = self.keys.len();
         let groups = (0..synonyms.len())
             .map(|g| term_of(&mut parent, base + g))
@@ -255,7 +260,7 @@ impl Lexicon {
     /// Synonyms of more than one word, found by their terms.
     fn multi_words(&mut self, synonyms: &[Vec<String>], group_terms: &[u32]) {
         // Collected aside: while `multi` is empty, `slots` merges nothing.
-        let mut multi = Vec::new();
+        let mut multi: Vec<(Vec<u32>, u32)> = Vec::new();
         for (g, group) in synonyms.iter().enumerate() {
             for entry in group {
                 let slots = self.slots(entry, false);
@@ -264,12 +269,19 @@ impl Lexicon {
                 }
             }
         }
-        self.multi = multi;
-        crate::base::sort::sort_by(&mut self.multi, |a, b| {
-            (a.0[0], core::cmp::Reverse(a.0.len()), &a.0)
-                < (b.0[0], core::cmp::Reverse(b.0.len()), &b.0)
-        });
-        self.multi.dedup_by(|a, b| a.0 == b.0);
+        // By first term, then longest first: sorted as (key, index) pairs,
+        // the one kind of sort the lexicon uses.
+        let mut order: Vec<(u64, u32)> = (multi.iter().enumerate())
+            .map(|(i, (terms, _))| {
+                let key = u64::from(terms[0]) << 32 | u64::from(u32::MAX - terms.len() as u32);
+                (key, i as u32)
+            })
+            .collect();
+        crate::base::sort::sort_by(&mut order, ascending);
+        self.multi = order
+            .iter()
+            .map(|&(_, i)| multi[i as usize].clone())
+            .collect();
     }
 
     fn phrase(&mut self, target: u32, text: &str) {
@@ -336,8 +348,9 @@ impl Lexicon {
         let terms = self.term_count;
         let mut count = vec![0u32; terms];
         let mut seen = vec![NONE; terms];
-        // (symptom, term, target) for every word of a choice.
-        let mut choice_words: Vec<(usize, u32, u32)> = Vec::new();
+        // (symptom and term, target) for every word of a choice.
+        let mut choice_words: Vec<(u64, u32)> = Vec::new();
+        let key = |symptom: usize, term: u32| (symptom as u64) << 32 | u64::from(term);
         for p in &self.phrases {
             let target = self.targets[p.target as usize];
             for w in &self.words[p.first as usize..p.end as usize] {
@@ -347,11 +360,11 @@ impl Lexicon {
                     count[t] += 1;
                 }
                 if target.choice.is_some() {
-                    choice_words.push((target.symptom, w.term, p.target));
+                    choice_words.push((key(target.symptom, w.term), p.target));
                 }
             }
         }
-        crate::base::sort::sort_by(&mut choice_words, |a, b| a < b);
+        crate::base::sort::sort_by(&mut choice_words, ascending);
         choice_words.dedup();
         let n = self.targets.len() as f64;
         for p in &mut self.phrases {
@@ -361,11 +374,11 @@ impl Lexicon {
                 w.weight *= libm::log(1.0 + n / f64::from(count[w.term as usize].max(1)));
                 total += w.weight * f64::from(w.count);
                 if target.choice.is_some() {
-                    let key = (target.symptom, w.term);
-                    let from = choice_words.partition_point(|x| (x.0, x.1) < key);
+                    let key = key(target.symptom, w.term);
+                    let from = choice_words.partition_point(|x| x.0 < key);
                     let users = choice_words[from..]
                         .iter()
-                        .take_while(|x| (x.0, x.1) == key)
+                        .take_while(|x| x.0 == key)
                         .count();
                     w.names = users <= 1;
                 }
@@ -414,7 +427,7 @@ impl Lexicon {
                 }
             }
         }
-        crate::base::sort::sort_by(&mut self.deletions, |a, b| a < b);
+        crate::base::sort::sort_by(&mut self.deletions, ascending);
         self.deletions.dedup();
     }
 
@@ -437,11 +450,10 @@ impl Lexicon {
             .map_or(NONE, |k| k.1)
     }
 
-    /// A word's roles, by the hash of its spelling (checked against the
-    /// word itself when the hash is known).
-    fn roles(&self, word: &str, h: u64) -> u8 {
+    /// A word's roles, by the hash of its spelling.
+    fn roles(&self, h: u64) -> u8 {
         match self.roles.binary_search_by(|e| e.0.cmp(&h)) {
-            Ok(_) => stem::roles(word),
+            Ok(i) => self.roles[i].1 as u8,
             Err(_) => 0,
         }
     }
@@ -490,7 +502,7 @@ impl Lexicon {
     /// `guess`) by one typo.
     pub(super) fn slot(&self, w: &Word, buf: &mut String, guess: bool) -> Slot {
         let surface = hash_str(w.primary);
-        let roles = self.roles(w.primary, surface);
+        let roles = self.roles(surface);
         let has = |role| roles & role != 0;
         stem::stem_known(w.primary, has(stem::NEGATOR), buf);
         let mut term = self.find(buf);
@@ -528,7 +540,7 @@ impl Lexicon {
     fn slots(&self, text: &str, guess: bool) -> Vec<Slot> {
         let mut slots = Vec::new();
         let mut buf = String::new();
-        text::tokenize(text, None, |piece| {
+        text::tokenize(text, None, &mut |piece| {
             if let Piece::Word(w) = piece {
                 slots.push(self.slot(&w, &mut buf, guess));
             }
@@ -592,7 +604,7 @@ impl Lexicon {
 fn single_key(entry: &str) -> Option<String> {
     let mut key = None;
     let mut count = 0;
-    text::tokenize(entry, None, |piece| {
+    text::tokenize(entry, None, &mut |piece| {
         if let Piece::Word(w) = piece {
             let mut s = String::new();
             stem::stem(w.primary, &mut s);
@@ -689,7 +701,13 @@ fn codes(kb: &KnowledgeBase) -> Vec<f64> {
         }
     }
     out.retain(|n| n.is_finite());
-    crate::base::sort::sort_by(&mut out, |a, b| a < b);
+    crate::base::sort::sort_by(&mut out, ascending);
     out.dedup();
     out
+}
+
+/// `a < b`, as one function: each sort instantiated once per element type
+/// keeps the browser build small.
+pub(super) fn ascending<T: PartialOrd>(a: &T, b: &T) -> bool {
+    a < b
 }

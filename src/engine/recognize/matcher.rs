@@ -58,6 +58,7 @@ pub(super) struct Reading {
 
 /// Reads `text`. With `typing`, a last word the text ends in may be
 /// unfinished and is matched by its start.
+#[inline(never)]
 pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
     let mut slots = Vec::new();
     let mut codes = Vec::new();
@@ -65,7 +66,7 @@ pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
     let mut last = String::new();
     let (mut clause, mut part) = (true, 0);
     let mut work = text.len();
-    let open = text::tokenize(text, Some(&mut codes), |piece| match piece {
+    let open = text::tokenize(text, Some(&mut codes), &mut |piece| match piece {
         Piece::Break => clause = true,
         Piece::Word(w) => {
             let mut slot = lex.slot(&w, &mut buf, true);

@@ -84,26 +84,26 @@ pub fn recognize(kb: &KnowledgeBase, text: &str) -> Recognized {
 /// took: for benchmarks and for tests that the work grows linearly.
 #[doc(hidden)]
 pub fn recognize_uncapped(kb: &KnowledgeBase, text: &str) -> (Recognized, usize) {
-    let (suggestions, codes, work) = evaluate(kb, text, false);
-    let observations = suggestions
-        .into_iter()
-        .filter(|s| s.applied)
-        .map(|s| (s.symptom, s.value))
+    let e = evaluate(kb, text, false);
+    let observations = (e.findings.into_iter())
+        .filter(|f| f.applied)
+        .map(|f| (f.symptom, f.value))
         .collect();
     let found = Recognized {
         observations,
-        codes,
+        codes: e.codes,
         truncated: false,
     };
-    (found, work)
+    (found, e.reading.work)
 }
 
 /// Everything the text may say, most confident first, at most `limit`:
 /// what [`recognize`] applies and the near misses it does not. The last
 /// word may be unfinished ("not enough iclo").
 pub fn suggest(kb: &KnowledgeBase, text: &str, limit: usize) -> Vec<Suggestion> {
-    let (mut all, _, _) = evaluate(kb, cap(text).0, true);
-    let mut ranked: Vec<(usize, Suggestion)> = all.drain(..).enumerate().collect();
+    let text = cap(text).0;
+    let e = evaluate(kb, text, true);
+    let mut ranked: Vec<(usize, &Finding)> = e.findings.iter().enumerate().collect();
     // Ties keep symptom order.
     crate::base::sort::sort_by(&mut ranked, |a, b| {
         b.1.confidence
@@ -111,7 +111,44 @@ pub fn suggest(kb: &KnowledgeBase, text: &str, limit: usize) -> Vec<Suggestion> 
             .then(a.0.cmp(&b.0))
             .is_lt()
     });
-    ranked.into_iter().take(limit).map(|(_, s)| s).collect()
+    let lex = &kb.index.lexicon;
+    let spell = |f: &Finding| -> Suggestion {
+        // The words that matched, as written; "couldn't" is two words of
+        // one span.
+        let mut spans: Vec<(usize, usize)> = match f.phrase {
+            Some((p, yes)) => {
+                let at = if yes {
+                    &e.reading.yes_at
+                } else {
+                    &e.reading.no_at
+                };
+                (matched(&lex.phrases[p], at).iter())
+                    .filter_map(|&a| e.reading.slots.get(a as usize))
+                    .map(|s| (s.start as usize, s.end as usize))
+                    .collect()
+            }
+            None => e.code_span.into_iter().collect(),
+        };
+        spans.dedup();
+        Suggestion {
+            symptom: f.symptom,
+            value: f.value.clone(),
+            confidence: f.confidence,
+            words: (spans.iter())
+                .filter_map(|&(start, end)| text.get(start..end))
+                .map(String::from)
+                .collect(),
+            phrase: f
+                .phrase
+                .map_or_else(String::new, |(p, _)| lex.phrases[p].text.clone()),
+            applied: f.applied,
+        }
+    };
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(_, f)| spell(f))
+        .collect()
 }
 
 /// The start of `text`, at most [`MAX_CHARS`] characters, and whether
@@ -133,9 +170,37 @@ struct Evidence {
     no_phrase: usize,
 }
 
-/// Every suggestion in symptom order (the error code last), the codes,
-/// and the work done.
-fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, Vec<f64>, usize) {
+/// One thing the text may say; [`suggest`] spells it out.
+struct Finding {
+    symptom: usize,
+    value: Value,
+    confidence: f64,
+    /// The phrase, and whether its `yes` match (or its "no …" one); none
+    /// for the error code.
+    phrase: Option<(usize, bool)>,
+    applied: bool,
+}
+
+/// Everything a text may say, in symptom order with the error code last.
+struct Evaluation {
+    findings: Vec<Finding>,
+    codes: Vec<f64>,
+    /// Where the first code is written.
+    code_span: Option<(usize, usize)>,
+    reading: matcher::Reading,
+}
+
+/// The positions of a phrase's best match, in text order.
+fn matched(phrase: &lexicon::Phrase, at: &[u32]) -> Vec<u32> {
+    let mut slots: Vec<u32> = (phrase.first..phrase.end)
+        .map(|w| at[w as usize])
+        .filter(|&a| a != lexicon::NONE)
+        .collect();
+    crate::base::sort::sort_by(&mut slots, lexicon::ascending);
+    slots
+}
+
+fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> Evaluation {
     let lex = &kb.index.lexicon;
     let reading = matcher::read(lex, text, typing);
     let mut evidence = vec![Evidence::default(); lex.targets.len()];
@@ -149,15 +214,6 @@ fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, V
             (e.no, e.no_phrase) = (b.no, p);
         }
     }
-    // The positions of a phrase's best match, in text order.
-    let matched = |phrase: &lexicon::Phrase, at: &[u32]| -> Vec<u32> {
-        let mut slots: Vec<u32> = (phrase.first..phrase.end)
-            .map(|w| at[w as usize])
-            .filter(|&a| a != lexicon::NONE)
-            .collect();
-        crate::base::sort::sort_by(&mut slots, |a, b| a < b);
-        slots
-    };
     // A yes/no match whose words all belong to a clearly stronger match of
     // another symptom is explained by it: "could not restore the iPhone
     // because the backup was corrupt" does not also say "… back up the
@@ -179,31 +235,7 @@ fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, V
                     && spans[t].iter().all(|p| spans[a].binary_search(p).is_ok())
             })
     };
-    let suggestion = |symptom, value, confidence, phrase: usize, at: &[u32], applied| {
-        let phrase = &lex.phrases[phrase];
-        let slots = matched(phrase, at);
-        let mut spans: Vec<(usize, usize)> = slots
-            .iter()
-            .filter_map(|&a| reading.slots.get(a as usize))
-            .map(|s| (s.start as usize, s.end as usize))
-            .collect();
-        // "couldn't" is two words of one span.
-        spans.dedup();
-        let words = spans
-            .iter()
-            .filter_map(|&(start, end)| text.get(start..end))
-            .map(String::from)
-            .collect();
-        Suggestion {
-            symptom,
-            value,
-            confidence,
-            words,
-            phrase: phrase.text.clone(),
-            applied,
-        }
-    };
-    let mut out = Vec::new();
+    let mut findings = Vec::new();
     let mut i = 0;
     while i < lex.targets.len() {
         let symptom = lex.targets[i].symptom;
@@ -215,60 +247,59 @@ fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, V
             SymptomKind::Choice(choices) => {
                 // The strongest choice, if it leads clearly; a negated
                 // choice ("not iTunes") is no candidate.
-                let mut candidates: Vec<usize> = (i..end)
-                    .filter(|&t| evidence[t].yes >= FLOOR && evidence[t].yes > evidence[t].negated)
-                    .collect();
-                crate::base::sort::sort_by(&mut candidates, |&a, &b| {
-                    (evidence[b].yes, a) < (evidence[a].yes, b)
-                });
-                let lead = |t: usize| evidence[t].yes >= APPLY;
-                let clear = match candidates[..] {
-                    [] => false,
-                    [first] => lead(first),
-                    [first, second, ..] => {
-                        lead(first) && evidence[second].yes <= evidence[first].yes - MARGIN
-                    }
+                let candidate = |t: &usize| {
+                    let e = &evidence[*t];
+                    e.yes >= FLOOR && e.yes > e.negated
                 };
-                for (rank, &t) in candidates.iter().enumerate() {
+                // The best (the first of equals) and the runner-up.
+                let (mut best, mut second) = (None::<usize>, 0.0);
+                for t in (i..end).filter(candidate) {
+                    let yes = evidence[t].yes;
+                    match best {
+                        Some(b) if yes <= evidence[b].yes => second = f64::max(second, yes),
+                        _ => {
+                            second = best.map_or(second, |b| evidence[b].yes);
+                            best = Some(t);
+                        }
+                    }
+                }
+                let clear = best.filter(|&b| {
+                    let yes = evidence[b].yes;
+                    yes >= APPLY && second <= yes - MARGIN
+                });
+                for t in (i..end).filter(candidate) {
                     let Some(choice) = lex.targets[t].choice.and_then(|c| choices.get(c)) else {
                         continue;
                     };
-                    let e = evidence[t];
-                    let value = Value::Choice(choice.value.clone());
-                    out.push(suggestion(
+                    findings.push(Finding {
                         symptom,
-                        value,
-                        e.yes,
-                        e.yes_phrase,
-                        &reading.yes_at,
-                        rank == 0 && clear,
-                    ));
+                        value: Value::Choice(choice.value.clone()),
+                        confidence: evidence[t].yes,
+                        phrase: Some((evidence[t].yes_phrase, true)),
+                        applied: clear == Some(t),
+                    });
                 }
             }
             _ => {
                 let e = evidence[i];
                 if e.yes >= FLOOR && e.yes > e.negated {
-                    let applied = e.yes >= APPLY && !explained(i);
-                    out.push(suggestion(
+                    findings.push(Finding {
                         symptom,
-                        Value::Bool(true),
-                        e.yes,
-                        e.yes_phrase,
-                        &reading.yes_at,
-                        applied,
-                    ));
+                        value: Value::Bool(true),
+                        confidence: e.yes,
+                        phrase: Some((e.yes_phrase, true)),
+                        applied: e.yes >= APPLY && !explained(i),
+                    });
                 }
                 // "no VPN": false, only when nothing says yes.
                 if e.no >= FLOOR && e.yes < APPLY {
-                    let applied = e.no >= APPLY && e.yes < FLOOR;
-                    out.push(suggestion(
+                    findings.push(Finding {
                         symptom,
-                        Value::Bool(false),
-                        e.no,
-                        e.no_phrase,
-                        &reading.no_at,
-                        applied,
-                    ));
+                        value: Value::Bool(false),
+                        confidence: e.no,
+                        phrase: Some((e.no_phrase, false)),
+                        applied: e.no >= APPLY && e.yes < FLOOR,
+                    });
                 }
             }
         }
@@ -279,21 +310,22 @@ fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> (Vec<Suggestion>, V
         .filter(|c| !c.weak || listed(c.value) || listed(-c.value))
         .collect();
     let codes: Vec<f64> = raw.iter().map(|c| normalise(lex, c)).collect();
-    if let (Some(s), Some(raw), Some(&code)) = (kb.error_code_symptom, raw.first(), codes.first()) {
-        out.push(Suggestion {
+    let code_span = raw.first().map(|c| (c.start, c.end));
+    if let (Some(s), Some(&code)) = (kb.error_code_symptom, codes.first()) {
+        findings.push(Finding {
             symptom: s,
             value: Value::Number(code),
             confidence: 1.0,
-            words: text
-                .get(raw.start..raw.end)
-                .map(String::from)
-                .into_iter()
-                .collect(),
-            phrase: String::new(),
+            phrase: None,
             applied: true,
         });
     }
-    (out, codes, reading.work)
+    Evaluation {
+        findings,
+        codes,
+        code_span,
+        reading,
+    }
 }
 
 /// A code in the form the knowledge base's conditions use. A 32-bit code
@@ -336,7 +368,7 @@ fn normalise(lex: &Lexicon, raw: &RawCode) -> f64 {
 /// stemmed), empty when it has no letters or digits: for the validator.
 pub(crate) fn word_key(word: &str) -> String {
     let (mut key, mut buf) = (String::new(), String::new());
-    text::tokenize(word, None, |piece| {
+    text::tokenize(word, None, &mut |piece| {
         if let Piece::Word(w) = piece {
             stem::stem(w.primary, &mut buf);
             if !key.is_empty() {

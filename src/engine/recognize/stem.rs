@@ -50,177 +50,45 @@ pub(super) const ARTICLE: u8 = 4;
 pub(super) const TRANSPARENT: u8 = 8;
 /// Starts a new clause, as punctuation does: "not iTunes *but* Finder".
 pub(super) const BREAKER: u8 = 16;
-/// Makes the next number an error code: "error 14", "Fehler 36", "code: 9".
-pub(super) const CODE_KEYWORD: u8 = 32;
-/// May stand between such a word and the number: "error number 5".
-pub(super) const CODE_FILLER: u8 = 64;
 
-/// The words with a role, sorted for binary search: one lookup per word
-/// instead of a chain of comparisons per list. Negations ("kein", "nicht",
+/// The words with a role, sorted, as one text (a table of `&str` would
+/// cost the browser build 16 bytes a word). Negations ("kein", "nicht",
 /// "instead", "statt") all stem to `not`, so "kein WLAN" matches a phrase
 /// written "no wifi". Auxiliaries are stop words: "does not recognize" is
 /// "not recognized".
-pub(super) const ROLES: &[(&str, u8)] = &[
-    ("a", STOP | ARTICLE | TRANSPARENT),
-    ("aber", BREAKER),
-    ("also", TRANSPARENT),
-    ("although", BREAKER),
-    ("am", STOP | TRANSPARENT),
-    ("an", STOP | ARTICLE | TRANSPARENT),
-    ("and", STOP),
-    ("anstatt", NEGATOR),
-    ("any", ARTICLE | TRANSPARENT),
-    ("are", STOP),
-    ("as", STOP),
-    ("at", STOP | TRANSPARENT),
-    ("auch", TRANSPARENT),
-    ("auf", STOP | TRANSPARENT),
-    ("be", STOP),
-    ("been", STOP),
-    ("bei", TRANSPARENT),
-    ("being", STOP),
-    ("benutze", TRANSPARENT),
-    ("but", BREAKER),
-    ("by", STOP | TRANSPARENT),
-    ("can", STOP),
-    ("code", CODE_KEYWORD),
-    ("could", STOP),
-    ("da", TRANSPARENT),
-    ("das", STOP | ARTICLE | TRANSPARENT),
-    ("dem", STOP | ARTICLE | TRANSPARENT),
-    ("den", STOP | ARTICLE | TRANSPARENT),
-    ("der", STOP | ARTICLE | TRANSPARENT),
-    ("des", STOP),
-    ("did", STOP),
-    ("die", STOP | ARTICLE | TRANSPARENT),
-    ("do", STOP),
-    ("doch", BREAKER),
-    ("does", STOP),
-    ("durch", TRANSPARENT),
-    ("ein", STOP | ARTICLE | TRANSPARENT),
-    ("eine", STOP | ARTICLE | TRANSPARENT),
-    ("einem", STOP | ARTICLE | TRANSPARENT),
-    ("einen", STOP | ARTICLE | TRANSPARENT),
-    ("einer", STOP),
-    ("eines", STOP),
-    ("err", CODE_KEYWORD),
-    ("errno", CODE_KEYWORD),
-    ("error", CODE_KEYWORD),
-    ("errorcode", CODE_KEYWORD),
-    ("errors", CODE_KEYWORD),
-    ("es", STOP),
-    ("even", TRANSPARENT),
-    ("fehler", CODE_KEYWORD),
-    ("fehlercode", CODE_KEYWORD),
-    ("fehlernummer", CODE_KEYWORD),
-    ("for", STOP | TRANSPARENT),
-    ("from", STOP | TRANSPARENT),
-    ("fur", STOP),
-    ("habe", STOP | TRANSPARENT),
-    ("haben", STOP | TRANSPARENT),
-    ("had", STOP | TRANSPARENT),
-    ("has", STOP | TRANSPARENT),
-    ("hat", STOP | TRANSPARENT),
-    ("have", STOP | TRANSPARENT),
-    ("however", BREAKER),
-    ("i", STOP),
-    ("ich", STOP),
-    ("im", STOP | TRANSPARENT),
-    ("in", STOP | TRANSPARENT),
-    ("instead", NEGATOR),
-    ("into", TRANSPARENT),
-    ("is", STOP),
-    ("ist", STOP),
-    ("it", STOP),
-    ("its", STOP),
-    ("jedoch", BREAKER),
-    ("kann", STOP),
-    ("kein", NEGATOR),
-    ("keine", NEGATOR),
-    ("keinem", NEGATOR),
-    ("keinen", NEGATOR),
-    ("keiner", NEGATOR),
-    ("keines", NEGATOR),
-    ("konnte", STOP),
-    ("may", STOP),
-    ("me", STOP),
-    ("mehr", TRANSPARENT),
-    ("mein", STOP | ARTICLE | TRANSPARENT),
-    ("meine", STOP | ARTICLE | TRANSPARENT),
-    ("meinem", STOP),
-    ("meinen", STOP),
-    ("mich", STOP),
-    ("might", STOP),
-    ("mir", STOP),
-    ("mit", STOP | TRANSPARENT),
-    ("must", STOP),
-    ("my", STOP | ARTICLE | TRANSPARENT),
-    ("neither", NEGATOR),
-    ("never", NEGATOR),
-    ("nicht", NEGATOR),
-    ("nie", NEGATOR),
-    ("niemals", NEGATOR),
-    ("no", NEGATOR | CODE_FILLER),
-    ("nor", NEGATOR),
-    ("not", NEGATOR),
-    ("nr", CODE_FILLER),
-    ("num", CODE_FILLER),
-    ("number", CODE_FILLER),
-    ("nummer", CODE_FILLER),
-    ("nutze", TRANSPARENT),
-    ("oder", STOP),
-    ("of", STOP | TRANSPARENT),
-    ("on", STOP | TRANSPARENT),
-    ("or", STOP),
-    ("our", STOP),
-    ("over", TRANSPARENT),
-    ("per", TRANSPARENT),
-    ("really", TRANSPARENT),
-    ("sei", STOP),
-    ("should", STOP),
-    ("sind", STOP),
-    ("so", STOP | TRANSPARENT),
-    ("sondern", BREAKER),
-    ("statt", NEGATOR),
-    ("that", STOP),
-    ("the", STOP | ARTICLE | TRANSPARENT),
-    ("these", STOP),
-    ("this", STOP),
-    ("those", STOP),
-    ("though", BREAKER),
-    ("through", TRANSPARENT),
-    ("to", STOP | TRANSPARENT),
-    ("uber", TRANSPARENT),
-    ("und", STOP),
-    ("use", TRANSPARENT),
-    ("used", TRANSPARENT),
-    ("uses", TRANSPARENT),
-    ("using", TRANSPARENT),
-    ("verwende", TRANSPARENT),
-    ("via", TRANSPARENT),
-    ("vom", STOP | TRANSPARENT),
-    ("von", STOP | TRANSPARENT),
-    ("war", STOP),
-    ("waren", STOP),
-    ("was", STOP),
-    ("werden", STOP),
-    ("were", STOP),
-    ("will", STOP),
-    ("wird", STOP),
-    ("with", STOP | TRANSPARENT),
-    ("would", STOP),
-    ("wurde", STOP),
-    ("your", STOP),
-    ("zu", STOP),
-    ("zum", STOP | TRANSPARENT),
-    ("zur", STOP | TRANSPARENT),
+pub(super) const ROLE_WORDS: &str = concat!(
+    "a aber also although am an and anstatt any are as at auch auf be been bei being ",
+    "benutze but by can could da das dem den der des did die do doch does durch ein eine ",
+    "einem einen einer eines es even for from fur habe haben had has hat have however i ",
+    "ich im in instead into is ist it its jedoch kann kein keine keinem keinen keiner ",
+    "keines konnte may me mehr mein meine meinem meinen mich might mir mit must my ",
+    "neither never nicht nie niemals no nor not nutze oder of on or our over per really ",
+    "sei should sind so sondern statt that the these this those though through to uber ",
+    "und use used uses using verwende via vom von war waren was werden were will wird ",
+    "with would wurde your zu zum zur ",
+);
+/// Each word's roles, in the order of [`ROLE_WORDS`].
+pub(super) const ROLE_FLAGS: &[u8] = &[
+    14, 16, 8, 16, 10, 14, 2, 1, 12, 2, 2, 10, 8, 10, 2, 2, 8, 2, 8, 16, 10, 2, 2, 8, 14, 14, 14,
+    14, 2, 2, 14, 2, 16, 2, 8, 14, 14, 14, 14, 2, 2, 2, 8, 10, 10, 2, 10, 10, 10, 10, 10, 10, 16,
+    2, 2, 10, 10, 1, 8, 2, 2, 2, 2, 16, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 8, 14, 14, 2, 2, 2, 2, 2, 10,
+    2, 14, 1, 1, 1, 1, 1, 1, 1, 1, 8, 2, 10, 10, 2, 2, 8, 8, 8, 2, 2, 2, 10, 16, 1, 2, 14, 2, 2, 2,
+    16, 8, 10, 8, 2, 8, 8, 8, 8, 8, 8, 10, 10, 2, 2, 2, 2, 2, 2, 2, 10, 2, 2, 2, 2, 10, 10,
 ];
 
-/// The roles of a folded word (0 for most words).
+/// The roles of a folded word (0 for most words). A scan of the list: it
+/// is read when a knowledge base is built, and for the rare word with an
+/// umlaut; the matcher looks roles up by hash ([`super::Lexicon`]).
 pub(super) fn roles(word: &str) -> u8 {
-    ROLES
-        .binary_search_by(|(w, _)| (*w).cmp(word))
-        .map_or(0, |i| ROLES[i].1)
+    role_words().find(|(w, _)| *w == word).map_or(0, |(_, r)| r)
+}
+
+/// Every word with a role, and its roles.
+pub(super) fn role_words() -> impl Iterator<Item = (&'static str, u8)> {
+    ROLE_WORDS
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .zip(ROLE_FLAGS.iter().copied())
 }
 
 pub(super) fn is_negator(word: &str) -> bool {
@@ -254,8 +122,12 @@ pub(super) fn stem_known(word: &str, negator: bool, out: &mut String) {
             0
         };
         if cut > 0 && out.len() - 2 - cut >= 4 {
-            out.truncate(out.len() - cut);
-            out.drain(..2);
+            // Popped and rebuilt, not sliced: a slice's panic path would
+            // bring core's character formatting into the browser build.
+            for _ in 0..cut {
+                out.pop();
+            }
+            *out = out.chars().skip(2).collect();
             return;
         }
     }
@@ -306,7 +178,9 @@ fn cut(word: &mut String, suffix: &str, keep: usize) -> bool {
 
 fn replace(word: &mut String, suffix: &str, with: &str, keep: usize) -> bool {
     if word.ends_with(suffix) && word.len() >= suffix.len() + keep {
-        word.truncate(word.len() - suffix.len());
+        for _ in 0..suffix.len() {
+            word.pop();
+        }
         word.push_str(with);
         true
     } else {
@@ -370,8 +244,10 @@ mod tests {
     }
 
     #[test]
-    fn roles_are_sorted_for_binary_search() {
-        assert!(ROLES.windows(2).all(|w| w[0].0 < w[1].0));
+    fn every_word_with_a_role_has_its_roles() {
+        let words: Vec<&str> = role_words().map(|(w, _)| w).collect();
+        assert_eq!(words.len(), ROLE_FLAGS.len());
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(roles("the"), STOP | ARTICLE | TRANSPARENT);
         assert_eq!(roles("kein"), NEGATOR);
         assert_eq!(roles("backup"), 0);

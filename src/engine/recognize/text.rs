@@ -158,8 +158,30 @@ fn fold(c: char, primary: &mut String, alt: &mut String, umlaut: &mut bool) {
             return;
         }
     };
-    let base = [base];
-    both(core::str::from_utf8(&base).unwrap_or(""));
+    primary.push(char::from(base));
+    alt.push(char::from(base));
+}
+
+/// Words that make the next number an error code: "error 14", "Fehler 36",
+/// "code: 9"; and the ones that may sit between ("error number 5", "Fehler
+/// Nr. 36").
+fn is_code_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "error"
+            | "errors"
+            | "err"
+            | "errno"
+            | "code"
+            | "errorcode"
+            | "fehler"
+            | "fehlercode"
+            | "fehlernummer"
+    )
+}
+
+fn is_code_filler(word: &str) -> bool {
+    matches!(word, "number" | "no" | "nr" | "num" | "nummer")
 }
 
 /// Not glued to a word, a decimal point or a dash: "2024-05-01" and
@@ -181,10 +203,13 @@ enum Context {
 /// Cuts `text` into words once, calling `each` in order, and, when `codes`
 /// is given, reads the error codes on the way. Returns whether the text
 /// ends inside a word (the reader may still be typing it).
+///
+/// `each` is a trait object: a generic tokenizer would be compiled once
+/// per caller, several kilobytes each in the browser build.
 pub(super) fn tokenize(
     text: &str,
     mut codes: Option<&mut Vec<RawCode>>,
-    mut each: impl FnMut(Piece<'_>),
+    each: &mut dyn FnMut(Piece<'_>),
 ) -> bool {
     let chars: Vec<(usize, char)> = text
         .char_indices()
@@ -259,19 +284,15 @@ pub(super) fn tokenize(
                     // Hex without "0x" is spelt with it, as phrases write it.
                     hex.clear();
                     hex.push_str("0x");
-                    hex.push_str(primary.trim_start_matches("0x"));
+                    hex.push_str(primary.strip_prefix("0x").unwrap_or(&primary));
                 }
             }
         }
-        // Only words that may name a code are looked up: the rest cannot.
-        let roles = match primary.as_bytes().first() {
-            Some(b'c' | b'e' | b'f' | b'n') => super::stem::roles(&primary),
-            _ => 0,
-        };
-        mentioned |= roles & super::stem::CODE_KEYWORD != 0;
-        context = if roles & super::stem::CODE_KEYWORD != 0 {
+        let names_code = is_code_keyword(&primary);
+        mentioned |= names_code;
+        context = if names_code {
             Context::Keyword
-        } else if context != Context::None && roles & super::stem::CODE_FILLER != 0 {
+        } else if context != Context::None && is_code_filler(&primary) {
             Context::Filler
         } else {
             Context::None
