@@ -55,6 +55,9 @@ pub(super) struct Slot {
     pub neg_by: u32,
 }
 
+/// A word already looked up in this text: (spelling hash, term, guessed).
+pub(super) type Memo = Option<(u64, u32, bool)>;
+
 /// What a phrase is evidence for: a yes/no symptom, or one choice.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Target {
@@ -500,24 +503,42 @@ impl Lexicon {
 
     /// A word as a slot: its term by stem, by umlaut spelling, or (when
     /// `guess`) by one typo.
-    pub(super) fn slot(&self, w: &Word, buf: &mut String, guess: bool) -> Slot {
+    ///
+    /// `memo` remembers recent words by spelling (a text repeats its words
+    /// far more than it brings new ones); empty, it remembers nothing.
+    pub(super) fn slot(&self, w: &Word, buf: &mut String, guess: bool, memo: &mut [Memo]) -> Slot {
         let surface = hash_str(w.primary);
         let roles = self.roles(surface);
         let has = |role| roles & role != 0;
-        stem::stem_known(w.primary, has(stem::NEGATOR), buf);
-        let mut term = self.find(buf);
-        if term == NONE {
-            if let Some(alt) = w.alt {
-                let mut s = String::new();
-                stem::stem(alt, &mut s);
-                term = self.find(&s);
+        // An umlaut spelling may find what the plain one does not.
+        let key = surface ^ u64::from(w.alt.is_some());
+        let remembered = memo
+            .len()
+            .checked_sub(1)
+            .map(|m| &mut memo[key as usize & m]);
+        let (term, guessed) = match remembered.as_deref() {
+            Some(&Some((h, term, guessed))) if h == key => (term, guessed),
+            _ => {
+                stem::stem_known(w.primary, has(stem::NEGATOR), buf);
+                let mut term = self.find(buf);
+                if term == NONE {
+                    if let Some(alt) = w.alt {
+                        let mut s = String::new();
+                        stem::stem(alt, &mut s);
+                        term = self.find(&s);
+                    }
+                }
+                let mut guessed = false;
+                if term == NONE && guess && !w.digits && w.letters >= 5 {
+                    term = self.near(buf);
+                    guessed = term != NONE;
+                }
+                if let Some(entry) = remembered {
+                    *entry = Some((key, term, guessed));
+                }
+                (term, guessed)
             }
-        }
-        let mut guessed = false;
-        if term == NONE && guess && !w.digits && w.letters >= 5 {
-            term = self.near(buf);
-            guessed = term != NONE;
-        }
+        };
         Slot {
             term,
             surface,
@@ -542,7 +563,7 @@ impl Lexicon {
         let mut buf = String::new();
         text::tokenize(text, None, &mut |piece| {
             if let Piece::Word(w) = piece {
-                slots.push(self.slot(&w, &mut buf, guess));
+                slots.push(self.slot(&w, &mut buf, guess, &mut []));
             }
         });
         self.merge(&mut slots);

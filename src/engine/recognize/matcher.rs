@@ -8,7 +8,7 @@
 
 use crate::prelude::*;
 
-use super::lexicon::{Lexicon, Phrase, Slot, NONE};
+use super::lexicon::{Lexicon, Memo, Phrase, Slot, NONE};
 use super::text::{self, Piece, RawCode};
 
 /// How much a phrase word counts, by how it was matched.
@@ -64,12 +64,14 @@ pub(super) fn read(lex: &Lexicon, text: &str, typing: bool) -> Reading {
     let mut codes = Vec::new();
     let mut buf = String::new();
     let mut last = String::new();
+    // A power of two: a word's slot is its hash's low bits.
+    let mut memo: Vec<Memo> = vec![None; 1024];
     let (mut clause, mut part) = (true, 0);
     let mut work = text.len();
     let open = text::tokenize(text, Some(&mut codes), &mut |piece| match piece {
         Piece::Break => clause = true,
         Piece::Word(w) => {
-            let mut slot = lex.slot(&w, &mut buf, true);
+            let mut slot = lex.slot(&w, &mut buf, true, &mut memo);
             slot.clause |= clause;
             part += u32::from(slot.clause);
             slot.part = part;
