@@ -1,7 +1,8 @@
 //! infer + plan + next question, on the real knowledge base and on
-//! synthetic ones of 100, 1,000 and 10,000 rules (`make bench`).
+//! synthetic ones of 100, 1,000 and 10,000 rules; recognising pasted text
+//! against the real knowledge base (`make bench`).
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use fixplan::authoring::synth::{self, Shape};
 use fixplan::{Event, Recommendation, Session, Situation};
 use std::hint::black_box;
@@ -87,5 +88,52 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, real, synthetic, scaling);
+/// Readers' own words, repeated to a size: the story set's texts (English
+/// and German), which mix messages, codes, negations and chatter.
+fn pasted_text(dir: &Path, bytes: usize) -> String {
+    let stories = fixplan::authoring::stories::load_stories(dir).unwrap_or_default();
+    let mut texts: Vec<&str> = stories.stories.iter().map(|s| s.text.as_str()).collect();
+    if texts.is_empty() {
+        texts.push("iTunes could not back up the iPhone because an error occurred (-36).");
+    }
+    let mut text = String::with_capacity(bytes + 1_000);
+    for t in texts.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(t);
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// Recognising pasted text: 10 KB (about what is read: the recogniser stops
+/// at 10,000 characters), 100 KB (capped, so the same work plus finding the
+/// cap), and 100 KB read whole, which shows the cost per KB stays flat.
+fn recognize(c: &mut Criterion) {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/iphone-backup"));
+    let Some(kb) = fixplan::authoring::load_dir(dir).ok().and_then(|l| l.kb) else {
+        eprintln!("skipping recognition: the real knowledge base does not load");
+        return;
+    };
+    let mut group = c.benchmark_group("recognize");
+    for kb_size in [10, 100] {
+        let text = pasted_text(dir, kb_size * 1_000);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("capped", kb_size), &text, |b, t| {
+            b.iter(|| black_box(fixplan::recognize(&kb, t)))
+        });
+        group.bench_with_input(BenchmarkId::new("whole", kb_size), &text, |b, t| {
+            b.iter(|| black_box(fixplan::engine::recognize_uncapped(&kb, t)))
+        });
+    }
+    let typed = "iTunes says it could not back up the iPhone, not enough space on this comp";
+    group.throughput(Throughput::Bytes(typed.len() as u64));
+    group.bench_function("suggest-as-typed", |b| {
+        b.iter(|| black_box(fixplan::suggest(&kb, typed, 5)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, real, synthetic, scaling, recognize);
 criterion_main!(benches);

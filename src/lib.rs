@@ -71,8 +71,9 @@
 //!   posterior over causes), [`plan()`] (fixes by probability of success over
 //!   minutes, conditioning on each failure), [`next_question`] (the question
 //!   worth asking), [`Recommendation`] (all of it from one inference),
-//!   [`Session`] (a reader's actions) and [`recognize()`] (pasted messages
-//!   into observations). Pure: no I/O, no clock, no browser;
+//!   [`Session`] (a reader's actions), [`recognize()`] (pasted messages
+//!   into observations) and [`suggest()`] (ranked guesses as the reader
+//!   types). Pure: no I/O, no clock, no browser;
 //! - [`compiled`]: the compiled knowledge base the browser loads;
 //! - `authoring` (native only): the TOML sources authors write, their
 //!   diagnostics, static analysis, scenarios and synthetic knowledge bases;
@@ -124,9 +125,9 @@ mod browser;
 
 pub use engine::{
     expected_minutes_of_order, infer, next_question, parse_number, parse_observation, plan,
-    recognize, Advice, Event, Feedback, KnowledgeBase, Plan, Posterior, Reason, Recognized,
-    Recommendation, Restored, Session, Situation, Step, Value, MAX_ID_LEN, MAX_SAVED_EVENTS,
-    MAX_SAVED_LEN, SAVED_UNDO_DEPTH, SESSION_FORMAT, UNDO_DEPTH,
+    recognize, suggest, Advice, Event, Feedback, KnowledgeBase, Plan, Posterior, Reason,
+    Recognized, Recommendation, Restored, Session, Situation, Step, Suggestion, Value, MAX_ID_LEN,
+    MAX_SAVED_EVENTS, MAX_SAVED_LEN, SAVED_UNDO_DEPTH, SESSION_FORMAT, UNDO_DEPTH,
 };
 
 #[cfg(target_arch = "wasm32")]

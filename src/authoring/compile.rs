@@ -199,6 +199,7 @@ impl<'d> Compiler<'d> {
             error_code_symptom,
             escalation,
             support_cost,
+            synonyms: doc.synonyms.iter().map(|g| g.words.value.clone()).collect(),
             index: Index::default(),
         };
         let ids = std::mem::take(&mut self.ids);
@@ -941,6 +942,7 @@ fn place(doc: &Document, place: Place) -> At {
         Place::Rule(i) => doc.rules.get(i).map(|x| (x.file, x.when.span)),
         Place::Fix(i) => doc.fixes.get(i).map(|x| (x.file, x.id.span)),
         Place::Question(i) => doc.questions.get(i).map(|x| (x.file, x.id.span)),
+        Place::Synonyms(i) => doc.synonyms.get(i).map(|x| (x.file, x.words.span)),
     };
     item.map_or(At::NOWHERE, |(file, span)| At { file, span })
 }

@@ -69,6 +69,8 @@ pub struct Document {
     pub questions: Vec<QuestionDoc>,
     #[serde(default, rename = "scenario")]
     pub scenarios: Vec<ScenarioDoc>,
+    #[serde(default)]
+    pub synonyms: Vec<SynonymsDoc>,
     /// The files items came from, for line and column; empty for JSON.
     #[serde(skip)]
     pub files: Vec<SourceFile>,
@@ -159,6 +161,16 @@ pub struct ChoiceDoc {
     pub title: String,
     #[serde(default)]
     pub phrases: Vec<String>,
+}
+
+/// `[[synonyms]] words = ["computer", "pc", "laptop"]`: words or phrases
+/// that mean the same in pasted text.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SynonymsDoc {
+    pub words: Sp<Vec<String>>,
+    #[serde(skip)]
+    pub file: FileIndex,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -299,7 +311,7 @@ impl Document {
                 }));
             )*};
         }
-        take!(groups, symptoms, causes, rules, fixes, questions, scenarios);
+        take!(groups, symptoms, causes, rules, fixes, questions, scenarios, synonyms);
     }
 }
 

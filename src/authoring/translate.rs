@@ -404,6 +404,8 @@ pub(super) fn translate(
         rule.why = tr.need(text, at, &what, &rule.why);
     }
     tr.unknown_ids(source);
+    // The translation's phrases are matched too.
+    kb.index.lexicon = crate::engine::recognize::Lexicon::new(&kb);
     kb
 }
 

@@ -3,7 +3,7 @@
 //! checks shape and bounds only, so the browser needs neither the source
 //! format nor the validator, and a damaged file is an error, never a panic.
 //!
-//! The file is `{"format": 4, "strings": [...], "model": [...]}`. `strings`
+//! The file is `{"format": 5, "strings": [...], "model": [...]}`. `strings`
 //! holds every text once, in the order the model first uses them; `model` is
 //! one flat list of numbers, read front to back, in which a text is -2 where
 //! it is first used (the next of `strings`) and its index after that. A flat
@@ -25,8 +25,10 @@
 //! - each fix: id s, title s, minutes, risk (0 safe, 1 caution, 2 data_risk),
 //!   when condition?, requires condition?, \[cause i, probability\],
 //!   \[after fix i\], why s?, \[step s\];
-//! - each question: id s, text s, check s?, ask_when condition?, symptom i, minutes, [label s, value?, then
-//!   one likelihood per cause and one for something else].
+//! - each question: id s, text s, check s?, ask_when condition?, symptom i,
+//!   minutes, \[label s, value?, then one likelihood per cause and one for
+//!   something else\];
+//! - the synonym groups: \[\[word s\]\] (format 5 added them).
 //!
 //! A condition is 0 (false), 1 (true), 2 symptom i (flag), 3 condition (not),
 //! 4 \[condition\] (and), 5 \[condition\] (or), 6 symptom i \[value\] (in), or
@@ -42,7 +44,7 @@ pub use write::to_json;
 use crate::engine::CmpOp;
 
 /// Version of the compiled format; a reader refuses any other.
-pub const COMPILED_FORMAT: u32 = 4;
+pub const COMPILED_FORMAT: u32 = 5;
 
 /// Comparison operators in the order the model numbers them.
 const OPS: [CmpOp; 6] = [

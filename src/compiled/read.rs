@@ -314,6 +314,8 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
     let rules = m.items("rules", rules, |m| read_rule(m, &sizes))?;
     let fixes = m.items("fixes", fixes, |m| read_fix(m, &sizes))?;
     let questions = m.items("questions", questions, |m| read_question(m, &sizes))?;
+    let n = m.count()?;
+    let synonyms = m.items("synonyms", n, |m| m.texts("words"))?;
     if m.at != numbers.len() {
         return Err(format!(
             "{} numbers are left over after the model",
@@ -342,6 +344,7 @@ fn read(numbers: &[f64], strings: &[&str]) -> Read<KnowledgeBase> {
         error_code_symptom,
         escalation,
         support_cost,
+        synonyms,
         index: Index::default(),
     };
     kb.index = crate::engine::index::build(&kb, ids(&kb));

@@ -125,6 +125,8 @@ impl<'k> Model<'k> {
         }
         kb.fixes.iter().for_each(|f| self.fix(f));
         kb.questions.iter().for_each(|q| self.question(q));
+        self.index(kb.synonyms.len());
+        kb.synonyms.iter().for_each(|g| self.texts(g));
     }
 
     fn symptom(&mut self, s: &'k Symptom) {

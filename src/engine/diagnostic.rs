@@ -74,6 +74,9 @@ pub enum Code {
     UnsupportedFormat,
     /// `invalid-knowledge-base`: a compiled file whose structure is damaged.
     InvalidKnowledgeBase,
+    /// `invalid-synonyms`: a synonym group that is empty, has a word with no
+    /// letters or digits, or shares a word with another group.
+    InvalidSynonyms,
     /// `unused-symptom`: warning: a symptom that no rule, fix or question reads.
     UnusedSymptom,
     /// `unrepaired-cause`: warning: a cause that no fix repairs.
@@ -121,6 +124,7 @@ impl Code {
         Code::InvalidJson,
         Code::UnsupportedFormat,
         Code::InvalidKnowledgeBase,
+        Code::InvalidSynonyms,
         Code::UnusedSymptom,
         Code::UnrepairedCause,
         Code::UnreachableFix,
@@ -163,6 +167,7 @@ impl Code {
             Code::InvalidJson => "invalid-json",
             Code::UnsupportedFormat => "unsupported-format",
             Code::InvalidKnowledgeBase => "invalid-knowledge-base",
+            Code::InvalidSynonyms => "invalid-synonyms",
             Code::UnusedSymptom => "unused-symptom",
             Code::UnrepairedCause => "unrepaired-cause",
             Code::UnreachableFix => "unreachable-fix",

@@ -14,7 +14,7 @@ pub(crate) mod index;
 pub(crate) mod infer;
 mod model;
 mod plan;
-mod recognize;
+pub(crate) mod recognize;
 mod recommend;
 mod session;
 pub mod validate;
@@ -26,7 +26,7 @@ pub use explain::Reason;
 pub use infer::{infer, Posterior};
 pub use model::*;
 pub use plan::{expected_minutes_of_order, next_question, plan, Advice, Plan, Situation, Step};
-pub use recognize::{recognize, Recognized};
+pub use recognize::{recognize, recognize_uncapped, suggest, Recognized, Suggestion, MAX_CHARS};
 pub use recommend::Recommendation;
 pub use session::{
     Event, Feedback, Restored, Session, MAX_ID_LEN, MAX_SAVED_EVENTS, MAX_SAVED_LEN,

@@ -39,6 +39,10 @@ pub struct KnowledgeBase {
     /// time it is worth, added to the escalation's own minutes: the higher,
     /// the more self-help comes before support.
     pub support_cost: f64,
+    /// Groups of words or phrases that mean the same in pasted text
+    /// (`["computer", "pc", "laptop"]`), so a phrase written with one
+    /// matches a message written with another.
+    pub synonyms: Vec<Vec<String>>,
     pub(crate) index: Index,
 }
 
@@ -60,6 +64,8 @@ pub struct Index {
     pub after: Vec<Vec<usize>>,
     /// Each fix's position when fixes are sorted by id: deterministic ties.
     pub fix_rank: Vec<usize>,
+    /// The phrases and synonyms as the recogniser matches them.
+    pub(crate) lexicon: super::recognize::Lexicon,
 }
 
 /// What an id names.

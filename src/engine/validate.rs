@@ -35,6 +35,7 @@ pub enum Place {
     Rule(usize),
     Fix(usize),
     Question(usize),
+    Synonyms(usize),
 }
 
 /// One problem the validator found.
@@ -83,6 +84,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<Problem> {
     for (i, q) in kb.questions.iter().enumerate() {
         v.question(i, q);
     }
+    v.synonyms();
     v.cycles();
     v.problems
 }
@@ -493,6 +495,56 @@ impl<'k> Validator<'k> {
         );
     }
 
+    /// Each group lists at least one word, every word has letters or
+    /// digits, and no word is in two groups: the recogniser would otherwise
+    /// have to pick one meaning for it.
+    fn synonyms(&mut self) {
+        let mut keys: Vec<(String, usize, &str)> = Vec::new();
+        for (i, group) in self.kb.synonyms.iter().enumerate() {
+            let place = Place::Synonyms(i);
+            if group.is_empty() {
+                self.report(
+                    Code::InvalidSynonyms,
+                    place,
+                    format!("synonym group {} lists no words", i + 1),
+                );
+            }
+            for word in group {
+                let key = super::recognize::word_key(word);
+                if key.is_empty() {
+                    self.report(
+                        Code::InvalidSynonyms,
+                        place,
+                        format!(
+                            "synonym group {} has a word with no letters or digits: '{word}'",
+                            i + 1
+                        ),
+                    );
+                } else {
+                    keys.push((key, i, word));
+                }
+            }
+        }
+        // Sorted, so a hostile file with many words costs n log n.
+        crate::base::sort::sort_by(&mut keys, |a, b| (&a.0, a.1) < (&b.0, b.1));
+        let mut reported: Option<&str> = None;
+        for pair in keys.windows(2) {
+            let ((key, first, _), (next, second, word)) = (&pair[0], &pair[1]);
+            if key == next && first != second && reported != Some(key.as_str()) {
+                reported = Some(key);
+                self.report(
+                    Code::InvalidSynonyms,
+                    Place::Synonyms(*second),
+                    format!(
+                        "'{word}' is in synonym groups {} and {}",
+                        first + 1,
+                        second + 1
+                    ),
+                );
+            }
+        }
+    }
+
     fn cycles(&mut self) {
         let kb = self.kb;
         let n = kb.fixes.len();
@@ -570,6 +622,9 @@ pub fn help(code: Code) -> &'static str {
         Code::ConditionTooDeep => "split the condition, or write long chains as a and b and c",
         Code::OrderingCycle => {
             "remove one `after` entry; a data_risk fix always follows the safe fixes for its causes"
+        }
+        Code::InvalidSynonyms => {
+            "list words or phrases that mean the same, e.g. words = [\"computer\", \"pc\"]; put each word in one group"
         }
         Code::UnknownSymptom | Code::UnknownCause | Code::UnknownFix | Code::UnknownGroup => {
             "a reference points past the end of its list: rebuild with `fixplan build`"

@@ -283,12 +283,12 @@ test('a broken knowledge base or engine fails politely', async () => {
     '/kb/site.json': body,
   });
   const cases = [
-    ['invalid JSON', () => site('{"format":4,'), 'site.html', /invalid-json: /],
-    ['a knowledge base that fails validation', () => site('{"format":4,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,0,7]}'), 'site.html', /invalid-knowledge-base: /],
+    ['invalid JSON', () => site('{"format":5,'), 'site.html', /invalid-json: /],
+    ['a knowledge base that fails validation', () => site('{"format":5,"strings":["x"],"model":[0,0,1,0,0,0,0,0,0,0.05,-1,-1,0,0,0,7]}'), 'site.html', /invalid-knowledge-base: /],
     // Well-formed, but a data-risk step lost its guard (tests/fixtures/unguarded.json):
     // the engine's validator refuses it, as `fixplan verify` does.
     ['a knowledge base with an unguarded data-risk step', () => site(UNGUARDED), 'site.html', /unguarded-data-risk: fix 'free_space' risks data/],
-    ['a default knowledge base changed in transit', () => serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":4,' } : null) }), 'embed.html', null],
+    ['a default knowledge base changed in transit', () => serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('/kb/iphone-backup.json') ? { status: 200, type: 'application/json', body: '{"format":5,' } : null) }), 'embed.html', null],
     ['a wasm that does not load', () => serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('.wasm') ? { status: 200, type: 'application/wasm', body: 'not wasm' } : null) }), 'embed.html', null],
   ];
   for (const [what, host_, path, detail] of cases) {

@@ -186,10 +186,10 @@ fn compiled_json_round_trips_and_bad_json_is_data_not_a_panic() {
         "{",
         "[]",
         "{\"format\":2,\"id\":\"x\",\"symptoms\":7}",
-        "{\"format\":3}",
-        "{\"format\":3,\"strings\":[],\"model\":[7]}",
-        "{\"format\":3,\"strings\":[1],\"model\":[]}",
-        "{\"format\":3,\"strings\":[],\"model\":[\"x\"]}",
+        "{\"format\":5}",
+        "{\"format\":5,\"strings\":[],\"model\":[7]}",
+        "{\"format\":5,\"strings\":[1],\"model\":[]}",
+        "{\"format\":5,\"strings\":[],\"model\":[\"x\"]}",
     ] {
         let (kb, diagnostics) = compiled::from_json(bad);
         assert!(kb.is_none(), "{bad}");
