@@ -424,3 +424,14 @@ fn compiled_file_that_is_well_formed_but_invalid_is_refused() {
     let out = damaged(&|kb| kb.questions[0].answers[0].value = Some(fixplan::Value::Number(-1.0)));
     assert!(out.contains("type-mismatch: answer"), "{out}");
 }
+
+/// Every diagnostic code is documented once, as a heading of its own, in
+/// the authors' guide.
+#[test]
+fn every_code_is_documented_once_in_the_authors_guide() {
+    let guide = include_str!("../../rules/README.md");
+    for code in fixplan::engine::Code::ALL {
+        let heading = format!("### `{}` — ", code.as_str());
+        assert_eq!(guide.matches(&heading).count(), 1, "{heading}");
+    }
+}
