@@ -786,3 +786,19 @@ fn a_translation_builds_its_own_file_and_every_gap_is_an_error() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn recognize_shows_its_suggestions_and_what_it_left_unread() {
+    let dir = folder("suggest", &[("mini.toml", super::MINI)]);
+    let out = fixplan(&["recognize", &dir, "not enough icloud storage"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["truncated"], false);
+    let first = &json["suggestions"][0];
+    assert_eq!(first["symptom"], "storage_full", "{json:#}");
+    assert_eq!(first["applied"], true, "{json:#}");
+    // A text past the cap is read up to it, and says so.
+    let long = "x ".repeat(6_000);
+    let out = fixplan(&["recognize", &dir, &long]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["truncated"], true);
+}

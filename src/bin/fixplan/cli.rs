@@ -383,10 +383,26 @@ fn recognize_cmd(dir: &Path, words: &[String], out: &mut impl Write) -> Outcome 
         .iter()
         .map(|(s, v)| json!({ "symptom": kb.symptoms[*s].id, "value": v }))
         .collect();
+    // What "Did you mean…" would offer, applied or not, best first.
+    let suggestions: Vec<_> = fixplan::suggest(&kb, &text, 8)
+        .iter()
+        .map(|s| {
+            json!({
+                "symptom": kb.symptoms[s.symptom].id, "value": s.value,
+                "confidence": (s.confidence * 100.0).round() / 100.0,
+                "words": s.words, "phrase": s.phrase, "applied": s.applied,
+            })
+        })
+        .collect();
     writeln!(
         out,
         "{:#}",
-        json!({ "observations": observations, "codes": found.codes })
+        json!({
+            "observations": observations,
+            "codes": found.codes,
+            "suggestions": suggestions,
+            "truncated": found.truncated,
+        })
     )?;
     Ok(())
 }
