@@ -457,3 +457,18 @@ test('integrity: a tampered byte fails the load, and the published script hash w
   await ctx.close();
   await host.close();
 });
+
+test('the sample host pages lay out at a phone\'s width, not a 980 px desktop one', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  try {
+    for (const path of ['embed.html', 'index.html']) {
+      const page = await ctx.newPage();
+      await page.goto(server.url + path);
+      await ready(page);
+      assert.equal(await page.evaluate(() => window.innerWidth), 390, path);
+      await page.close();
+    }
+  } finally {
+    await ctx.close();
+  }
+});
