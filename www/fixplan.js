@@ -46,6 +46,7 @@ const STRINGS = {
     paste: 'Read message',
     recognised: (list) => `Recognised: ${list}.`,
     nothingRecognised: 'No known message found in that text. Pick what you see above instead.',
+    pasteCut: (n) => `Only the first ${n.toLocaleString('en')} characters were read.`,
     set: 'Set',
     question: 'Question',
     saves: (n) => `Answering can save about ${n} min.`,
@@ -99,6 +100,7 @@ const STRINGS = {
     paste: 'Meldung lesen',
     recognised: (list) => `Erkannt: ${list}.`,
     nothingRecognised: 'In diesem Text wurde keine bekannte Meldung gefunden. Wähle stattdessen oben aus, was du siehst.',
+    pasteCut: (n) => `Nur die ersten ${n.toLocaleString('de')} Zeichen wurden gelesen.`,
     set: 'Übernehmen',
     question: 'Frage',
     saves: (n) => `Die Antwort kann etwa ${n} Min. sparen.`,
@@ -553,7 +555,9 @@ export class FixPlanElement extends HTMLElement {
     const view = this.#dispatch({ type: 'paste', text });
     if (!view) return;
     const names = view.recognized.map((id) => this.#describe(id, view.observed[id]));
-    const message = names.length ? this.#t.recognised(names.join(', ')) : this.#t.nothingRecognised;
+    const found = names.length ? this.#t.recognised(names.join(', ')) : this.#t.nothingRecognised;
+    // A paste past the engine's cap is read only in part: say so.
+    const message = view.truncated ? `${found} ${this.#t.pasteCut(view.truncated)}` : found;
     this.#ui.pasteResult.textContent = message;
     this.#say(`${message} ${this.#ui.live.textContent}`.trim());
   }

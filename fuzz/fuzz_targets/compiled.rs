@@ -22,5 +22,5 @@ fuzz_target!(|data: &[u8]| {
             let _ = session.recommend(&demo).likely();
         }
     }
-    session.paste(&demo, text);
+    let _ = session.paste(&demo, text);
 });

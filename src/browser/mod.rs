@@ -115,13 +115,14 @@ impl Engine {
         let malformed = |e: String| JsError::new(&format!("malformed action: {e}"));
         let action = json::parse(action).map_err(|e| malformed(e.to_string()))?;
         let mut recognized = Vec::new();
+        let mut truncated = false;
         let outcome = match action.get("type").and_then(Json::as_str) {
             Some("paste") => {
                 let text = action
                     .get("text")
                     .and_then(Json::as_str)
                     .unwrap_or_default();
-                recognized = session.paste(kb, text);
+                (recognized, truncated) = session.paste(kb, text);
                 Ok(())
             }
             Some("undo") => {
@@ -137,14 +138,20 @@ impl Engine {
                 session.apply(kb, event)
             }
         };
-        Ok(view(kb, session, outcome.err(), &recognized, &[]))
+        Ok(view(
+            kb,
+            session,
+            outcome.err(),
+            (&recognized, truncated),
+            &[],
+        ))
     }
 
     /// Restores saved progress; what no longer fits is listed in `dropped`.
     pub fn restore(&mut self, saved: &str) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let restored = Session::restore(kb, saved);
-        let view = view(kb, &restored.session, None, &[], &restored.dropped);
+        let view = view(kb, &restored.session, None, (&[], false), &restored.dropped);
         self.session = Some(restored.session);
         Ok(view)
     }
@@ -171,7 +178,7 @@ impl Engine {
     pub fn view(&self) -> Result<String, JsError> {
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;
         let session = self.session.as_ref().ok_or_else(not_loaded)?;
-        Ok(view(kb, session, None, &[], &[]))
+        Ok(view(kb, session, None, (&[], false), &[]))
     }
 }
 
@@ -180,7 +187,9 @@ fn view(
     kb: &KnowledgeBase,
     session: &Session,
     error: Option<String>,
-    recognized: &[usize],
+    // What a paste recognised, and whether its end went unread (the
+    // recogniser reads at most `MAX_CHARS` characters).
+    (recognized, truncated): (&[usize], bool),
     dropped: &[String],
 ) -> String {
     let (situation, fixed) = session.situation(kb);
@@ -202,6 +211,13 @@ fn view(
         w.string(&kb.symptoms[s].id);
     });
     w.end_array();
+    // How much of a paste was read, when not all of it: the reader is told.
+    w.key("truncated");
+    if truncated {
+        w.number(crate::engine::MAX_CHARS as f64);
+    } else {
+        w.bool(false);
+    }
     w.key("plan").begin_object();
     w.key("expected_minutes").number(rec.plan.expected_minutes);
     w.key("steps").begin_array();

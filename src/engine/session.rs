@@ -332,11 +332,13 @@ impl Event {
 
 impl Session {
     /// Recognises pasted text and observes what it says, leaving alone what
-    /// the reader already set. Returns the symptoms it observed.
-    pub fn paste(&mut self, kb: &KnowledgeBase, text: &str) -> Vec<usize> {
+    /// the reader already set. Returns the symptoms it observed, and whether
+    /// the text was longer than the recogniser reads.
+    pub fn paste(&mut self, kb: &KnowledgeBase, text: &str) -> (Vec<usize>, bool) {
         let (situation, _) = self.situation(kb);
         let mut observed = Vec::new();
-        for (s, value) in crate::engine::recognize::recognize(kb, text).observations {
+        let found = crate::engine::recognize::recognize(kb, text);
+        for (s, value) in found.observations {
             if situation.observed[s].is_some() {
                 continue;
             }
@@ -348,7 +350,7 @@ impl Session {
                 observed.push(s);
             }
         }
-        observed
+        (observed, found.truncated)
     }
 
     /// Feedback given so far, in order: (fix, outcome). `rec` is this

@@ -472,3 +472,22 @@ test('the sample host pages lay out at a phone\'s width, not a 980 px desktop on
     await ctx.close();
   }
 });
+
+test('a 1 MB paste is read up to the cap, and the reader is told', async () => {
+  const ctx = await context(browser);
+  const { page } = await embed(ctx);
+  try {
+    const text = `This iPhone cannot be backed up because there is not enough iCloud storage available. ${'log line '.repeat(120_000)}`;
+    await page.getByLabel('Or paste the message you see').fill(text);
+    await page.getByRole('button', { name: 'Read message' }).click();
+    const result = page.locator('fix-plan .paste-result');
+    await result.filter({ hasText: 'characters were read' }).waitFor();
+    assert.match(await result.textContent(), /^Recognised: .+\. Only the first 10,000 characters were read\.$/);
+    // A short paste says nothing about a cap.
+    await page.getByLabel('Or paste the message you see').fill('error -36');
+    await page.getByRole('button', { name: 'Read message' }).click();
+    await result.filter({ hasNotText: 'characters were read' }).waitFor();
+  } finally {
+    await ctx.close();
+  }
+});
