@@ -722,6 +722,25 @@ fn a_translation_builds_its_own_file_and_every_gap_is_an_error() {
     ]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["recognized"][0]["symptom"], "storage_full", "{json:#}");
+    // recognize and list speak the language too.
+    let out = fixplan(&[
+        "recognize",
+        &dir,
+        "--lang",
+        "de",
+        "nicht genügend icloud-speicher",
+    ]);
+    assert!(
+        text(&out.stdout).contains("\"storage_full\""),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = fixplan(&["list", &dir, "fixes", "--lang", "de"]);
+    assert!(
+        text(&out.stdout).contains("iCloud-Speicher freigeben"),
+        "{}",
+        text(&out.stdout)
+    );
     // One file per language.
     let target = format!("{dir}/mini.de.json");
     let out = fixplan(&["build", &dir, "--lang", "de", "-o", &target]);

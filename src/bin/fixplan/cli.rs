@@ -70,6 +70,9 @@ enum Command {
         /// the output is always JSON; accepted for scripts that pass it
         #[arg(long, hide = true)]
         json: bool,
+        /// recognise with this language's phrases (default: the knowledge base's own)
+        #[arg(long, value_name = "lang")]
+        lang: Option<String>,
     },
     /// write the compiled knowledge base the widget loads
     ///
@@ -112,6 +115,9 @@ enum Command {
         /// print JSON: an object with one array per kind listed
         #[arg(long)]
         json: bool,
+        /// titles in this language (default: the knowledge base's own)
+        #[arg(long, value_name = "lang")]
+        lang: Option<String>,
     },
     /// measure the plans on the story set (stories/*.toml): chips and typed text
     ///
@@ -224,10 +230,17 @@ pub fn main() -> ExitCode {
         Command::Verify { file } => return verify::verify(&file),
         Command::Check { dir } => check(&dir, &mut out),
         Command::Plan(args) => plan::plan(&args, &mut out),
-        Command::Recognize { dir, text, .. } => recognize_cmd(&dir, &text, &mut out),
+        Command::Recognize {
+            dir, text, lang, ..
+        } => recognize_cmd(&dir, &text, lang.as_deref(), &mut out),
         Command::Build { dir, output, lang } => build(&dir, &output, lang.as_deref()),
         Command::Compare { dir, order } => compare(&dir, &order, &mut out),
-        Command::List { dir, kind, json } => list::list(&dir, kind, json, &mut out),
+        Command::List {
+            dir,
+            kind,
+            json,
+            lang,
+        } => list::list(&dir, kind, json, lang.as_deref(), &mut out),
         Command::Eval {
             dir,
             lang,
@@ -368,8 +381,14 @@ fn check(dir: &Path, out: &mut impl Write) -> Outcome {
     Ok(())
 }
 
-fn recognize_cmd(dir: &Path, words: &[String], out: &mut impl Write) -> Outcome {
-    let (kb, _) = load(dir, true)?;
+fn recognize_cmd(
+    dir: &Path,
+    words: &[String],
+    lang: Option<&str>,
+    out: &mut impl Write,
+) -> Outcome {
+    let (source, loaded) = load(dir, true)?;
+    let kb = in_lang(&loaded, &source, lang)?;
     let text = match words {
         [dash] if dash == "-" => input::read_stdin("the text")?,
         _ => words.join(" "),
@@ -377,14 +396,14 @@ fn recognize_cmd(dir: &Path, words: &[String], out: &mut impl Write) -> Outcome 
     if text.trim().is_empty() {
         return Err("the text to recognise is empty".into());
     }
-    let found = recognize(&kb, &text);
+    let found = recognize(kb, &text);
     let observations: Vec<_> = found
         .observations
         .iter()
         .map(|(s, v)| json!({ "symptom": kb.symptoms[*s].id, "value": v }))
         .collect();
     // What "Did you mean…" would offer, applied or not, best first.
-    let suggestions: Vec<_> = fixplan::suggest(&kb, &text, 8)
+    let suggestions: Vec<_> = fixplan::suggest(kb, &text, 8)
         .iter()
         .map(|s| {
             json!({

@@ -1,6 +1,6 @@
 //! `fixplan list`: what a knowledge base holds, without reading its TOML.
 
-use super::{load, Kind, Outcome};
+use super::{in_lang, load, Kind, Outcome};
 use fixplan::engine::{Answer, SymptomKind};
 use fixplan::KnowledgeBase;
 use serde_json::{json, Map, Value as Json};
@@ -9,8 +9,15 @@ use std::path::Path;
 
 const ALL: [Kind; 4] = [Kind::Symptoms, Kind::Fixes, Kind::Questions, Kind::Causes];
 
-pub fn list(dir: &Path, kind: Option<Kind>, json: bool, out: &mut impl Write) -> Outcome {
-    let (kb, _) = load(dir, true)?;
+pub fn list(
+    dir: &Path,
+    kind: Option<Kind>,
+    json: bool,
+    lang: Option<&str>,
+    out: &mut impl Write,
+) -> Outcome {
+    let (source, loaded) = load(dir, true)?;
+    let kb = in_lang(&loaded, &source, lang)?;
     let kinds: &[Kind] = match &kind {
         Some(kind) => std::slice::from_ref(kind),
         None => &ALL,
@@ -18,7 +25,7 @@ pub fn list(dir: &Path, kind: Option<Kind>, json: bool, out: &mut impl Write) ->
     if json {
         let mut doc = Map::new();
         for &kind in kinds {
-            doc.insert(name(kind).to_string(), Json::Array(items(&kb, kind)));
+            doc.insert(name(kind).to_string(), Json::Array(items(kb, kind)));
         }
         writeln!(out, "{:#}", Json::Object(doc))?;
         return Ok(());
@@ -27,7 +34,7 @@ pub fn list(dir: &Path, kind: Option<Kind>, json: bool, out: &mut impl Write) ->
         if i > 0 {
             writeln!(out)?;
         }
-        let (header, rows) = table(&kb, kind);
+        let (header, rows) = table(kb, kind);
         writeln!(out, "{} ({})", name(kind), rows.len())?;
         write_table(out, &header, &rows)?;
     }
