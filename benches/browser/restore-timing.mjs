@@ -13,7 +13,7 @@
 //
 //   node benches/browser/restore-timing.mjs [dist-dir]   (default: dist/)
 import { resolve } from 'node:path';
-import { launch, context, serve, hostileLinks, median, DIST, SITE_CSP } from '../../tests/e2e/browser.mjs';
+import { launch, context, serve, hostileLinks, median, chipClickTimes, DIST, SITE_CSP } from '../../tests/e2e/browser.mjs';
 
 const BLANK = '<!doctype html><html lang="en"><title>No script</title><p>Nothing runs here.';
 
@@ -73,18 +73,7 @@ async function measure(browser, url) {
   const { busy, script } = await cost(cdp);
   const [longest, wasm] = await page.evaluate(() => [window.__longest, window.__wasmMs.engine_restore ?? 0]);
   // Clicks after the restore: each one replays what the restore left.
-  const clicks = await page.evaluate((count) => {
-    const root = document.querySelector('fix-plan').shadowRoot;
-    const chips = [...root.querySelectorAll('button[aria-pressed]')].slice(0, 4);
-    const out = [];
-    for (let i = 0; i < count; i++) {
-      const t0 = performance.now();
-      chips[i % chips.length].click();
-      root.querySelector('ol')?.getBoundingClientRect();
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, CLICKS);
+  const clicks = await chipClickTimes(page, CLICKS, 4);
   await ctx.close();
   return { busy, script, wasm, longest, clicks };
 }
