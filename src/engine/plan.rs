@@ -247,7 +247,7 @@ fn order(
     let reach_of = |remaining: f64| if start > 0.0 { remaining / start } else { 1.0 };
     let stop_cost = |remaining: f64| escalation.map_or(0.0, |e| kb.cost(e) * reach_of(remaining));
     let mut best = (expected + stop_cost(remaining), 0usize);
-    let best_mass = &mut buffers_best_mass(keep_belief, mass);
+    let best_mass = &mut snapshot_if_kept(keep_belief, mass);
     while let Some(top) = heap.pop() {
         let fresh = candidate(top.fix, mass);
         if heap.peek().is_some_and(|next| fresh < *next) {
@@ -320,7 +320,7 @@ fn order(
 
 /// The mass where the best plan hands over to support, kept only when the
 /// plan's steps are (what-if plans need only their expected minutes).
-fn buffers_best_mass(keep_belief: bool, mass: &[f64]) -> Vec<f64> {
+fn snapshot_if_kept(keep_belief: bool, mass: &[f64]) -> Vec<f64> {
     if keep_belief {
         mass.to_vec()
     } else {
