@@ -23,7 +23,7 @@ demo: dist
 
 # The deployable widget: script, glue, optimised wasm, compiled knowledge base, pages.
 dist: setup-rust setup-web
-	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features bare
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release
 	rm -rf dist target/bindgen && mkdir -p dist/kb target/bindgen
 	wasm-bindgen --target web --no-typescript --out-dir target/bindgen --out-name fixplan_wasm $(WASM)
 	node_modules/.bin/wasm-opt $(WASM_OPT_PASSES) --strip-debug --strip-producers $(WASM_OPT_FEATURES) \
@@ -39,15 +39,15 @@ dist: setup-rust setup-web
 	node scripts/stamp-integrity.mjs dist
 	node scripts/stamp-sw.mjs dist
 	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
-	@# Sizes are deterministic, so the wasm's budget is a build check. 160 KB:
-	@# the validator, exact numbers and the recogniser took it from 97 to 158 KB
-	@# (ARCHITECTURE.md); winning it back is the widget rebuild's first budget.
-	@test $$(wc -c < dist/fixplan_wasm_bg.wasm) -le 163840 || (echo 'the wasm is over its 160 KB budget' && false)
+	@# Sizes are deterministic, so the wasm's budget is a build check. 272 KB:
+	@# drawing the widget in Rust through web-sys, with std and serde-wasm-bindgen,
+	@# took it from 158 to 263 KB (ARCHITECTURE.md); winning it back is next.
+	@test $$(wc -c < dist/fixplan_wasm_bg.wasm) -le 278528 || (echo 'the wasm is over its 272 KB budget' && false)
 
 # A test build whose `arm_panic()` export makes the engine panic on demand
 # (tests/e2e/faults.test.mjs); its own target dir keeps dist's wasm apart.
 faults: setup-rust setup-web
-	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features bare,fault-injection --target-dir target/faults-cargo
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features fault-injection --target-dir target/faults-cargo
 	wasm-bindgen --target web --no-typescript --out-dir target/faults --out-name fixplan_wasm \
 	  target/faults-cargo/wasm32-unknown-unknown/release/fixplan.wasm
 
@@ -86,8 +86,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --test web -- -D warnings
-	$(CARGO) clippy --target wasm32-unknown-unknown --lib --features bare -- -D warnings
-
+	
 # Licenses, bans and sources of every dependency (no network needed).
 deny:
 	@command -v cargo-deny >/dev/null || $(CARGO) install cargo-deny --no-default-features
@@ -99,9 +98,12 @@ test-native:
 
 # The pure core must keep compiling for the browser.
 build-wasm:
-	@! $(CARGO) tree --target wasm32-unknown-unknown -e normal --prefix none | grep -E '^(serde|toml)' || \
-	  (echo 'the browser build must not depend on serde or toml' && false)
-	$(CARGO) build --lib --target wasm32-unknown-unknown --release --features bare
+	@# The design card's packages, in the shipped build; the authors' TOML stays out.
+	@tree=$$($(CARGO) tree --target wasm32-unknown-unknown -e normal --prefix none); \
+	for crate in web-sys serde serde-wasm-bindgen wasm-bindgen; do \
+	  grep -q "^$$crate v" <<<"$$tree" || { echo "the browser build must use $$crate" && exit 1; }; done; \
+	! grep -qE '^(toml|clap|serde_json) v' <<<"$$tree" || { echo 'the browser build must not carry the authoring crates' && exit 1; }
+	$(CARGO) build --lib --target wasm32-unknown-unknown --release
 	@ls -l target/wasm32-unknown-unknown/release/fixplan.wasm | awk '{print "wasm (unoptimised, no glue): " $$5 " bytes"}'
 
 # Broken intra-doc links and doc warnings fail the build.

@@ -80,31 +80,19 @@
 //! - `browser` (wasm32 only): the wasm-bindgen exports.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
-// The core needs only `alloc`. The shipped wasm (feature `bare`) leaves std
-// out, and with it std's panic hook and payload handling (2 KB of the wasm).
+// The core needs only `alloc`; std comes in for the CLI and, through
+// serde-wasm-bindgen, the browser.
 #![no_std]
 
 #[macro_use]
 extern crate alloc;
-#[cfg(not(feature = "bare"))]
 extern crate std;
-
-#[cfg(all(feature = "bare", not(target_arch = "wasm32")))]
-compile_error!("the `bare` feature is for the wasm32 build only");
 
 /// What every module would get from std's prelude.
 mod prelude {
     pub use alloc::boxed::Box;
     pub use alloc::string::{String, ToString};
     pub use alloc::vec::Vec;
-}
-
-/// The shipped wasm has no std to unwind or print: a panic traps at once,
-/// and the widget restarts the engine in a fresh instance.
-#[cfg(all(feature = "bare", target_arch = "wasm32"))]
-#[panic_handler]
-fn trap(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
 }
 
 // The layers, each depending only on those above it:
@@ -126,12 +114,12 @@ mod browser;
 pub use engine::{
     expected_minutes_of_order, infer, next_question, parse_number, parse_observation, plan,
     recognize, suggest, Advice, Event, Feedback, KnowledgeBase, Plan, Posterior, Reason,
-    Recognized, Recommendation, Restored, Session, Situation, Step, Suggestion, Value, MAX_ID_LEN,
+    Recognized, Recommendation, Restored, Session, Situation, Step, Suggestion, Value, View, MAX_ID_LEN,
     MAX_SAVED_EVENTS, MAX_SAVED_LEN, SAVED_UNDO_DEPTH, SESSION_FORMAT, UNDO_DEPTH,
 };
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::Engine;
+pub use browser::{Engine, Widget};
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]

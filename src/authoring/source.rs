@@ -315,31 +315,3 @@ impl Document {
     }
 }
 
-/// A value as authors write it: `true`, a number, or a choice's text.
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Plain {
-            Bool(bool),
-            Number(f64),
-            Choice(String),
-        }
-        Ok(match Plain::deserialize(d)? {
-            Plain::Bool(b) => Value::Bool(b),
-            Plain::Number(n) => Value::Number(n),
-            Plain::Choice(c) => Value::Choice(c),
-        })
-    }
-}
-
-/// The same plain form, for the CLI's JSON output.
-impl serde::Serialize for Value {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Value::Bool(b) => s.serialize_bool(*b),
-            Value::Number(n) => s.serialize_f64(*n),
-            Value::Choice(c) => s.serialize_str(c),
-        }
-    }
-}

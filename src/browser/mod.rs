@@ -1,7 +1,14 @@
-//! The only file that knows the browser: wasm-bindgen exports over the pure
-//! core. Conversion only; every decision is made in the core. Values cross
-//! as JSON text, one call per reader action: the browser's `JSON.parse` is
-//! fast, and the core's small writer keeps serde out of the wasm.
+//! The browser layer: the widget drawn by web-sys (`widget`), its words
+//! (`strings`), saved progress (`store`), and the `Engine` export that
+//! benchmarks and authors' tools drive with JSON text. Every decision about
+//! beliefs and plans is made in the core.
+
+mod dom;
+mod store;
+mod strings;
+mod widget;
+
+pub use widget::Widget;
 
 use crate::prelude::*;
 
@@ -20,6 +27,12 @@ pub struct Engine {
 
 #[cfg(feature = "fault-injection")]
 static PANIC_ARMED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Whether a panic was armed; disarms it.
+#[cfg(feature = "fault-injection")]
+fn take_panic() -> bool {
+    PANIC_ARMED.swap(false, core::sync::atomic::Ordering::SeqCst)
+}
 
 /// Test builds only: the next `dispatch` panics (a trap, as a bug would).
 #[cfg(feature = "fault-injection")]
@@ -107,7 +120,7 @@ impl Engine {
     /// action throws (the caller's bug); a refused one is `ok: false`.
     pub fn dispatch(&mut self, action: &str) -> Result<String, JsError> {
         #[cfg(feature = "fault-injection")]
-        if PANIC_ARMED.swap(false, core::sync::atomic::Ordering::SeqCst) {
+        if take_panic() {
             panic!("injected fault");
         }
         let kb = self.kb.as_ref().ok_or_else(not_loaded)?;

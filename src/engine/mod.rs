@@ -19,6 +19,7 @@ mod recommend;
 mod session;
 pub mod validate;
 mod value;
+pub mod view;
 
 pub use cond::{CmpOp, Cond, Tri};
 pub use diagnostic::{closest, did_you_mean, Code, Diagnostic, Severity};
@@ -34,3 +35,4 @@ pub use session::{
 };
 pub use validate::validate;
 pub use value::{parse_number, parse_observation, Value};
+pub use view::View;

@@ -353,6 +353,19 @@ impl Session {
         (observed, found.truncated)
     }
 
+    /// The symptoms the log observes (directly or by an answer), in log
+    /// order, possibly repeated: the order the reader said things in.
+    pub fn observed_order<'a>(&'a self, kb: &'a KnowledgeBase) -> impl Iterator<Item = usize> + 'a {
+        self.events.iter().filter_map(move |event| match event {
+            Event::Observe { symptom, .. } => kb.symptom_index(symptom),
+            Event::Answer {
+                question,
+                value: Some(_),
+            } => kb.question_index(question).map(|q| kb.questions[q].symptom),
+            _ => None,
+        })
+    }
+
     /// Feedback given so far, in order: (fix, outcome). `rec` is this
     /// session's current recommendation, so the log is not replayed again.
     pub fn tried(&self, kb: &KnowledgeBase, rec: &Recommendation) -> Vec<(usize, Feedback)> {

@@ -73,16 +73,24 @@ export async function open(ctx, url) {
 
 /** Waits until the widget shows its chips. */
 export async function ready(page) {
-  await page.getByRole('group', { name: 'How do you back up?' }).waitFor();
+  await page.locator('fix-plan').first().locator('.body').waitFor();
 }
 
 export function widget(page) {
   return page.locator('fix-plan').first();
 }
 
+/** The title of the step to do now. */
 export async function firstStep(page) {
-  const plan = page.getByRole('list', { name: 'Your fix plan' });
-  return (await plan.getByRole('listitem').first().getByRole('heading').textContent()).trim();
+  return (await page.locator('fix-plan').first().locator('.current h3').first().textContent()).trim();
+}
+
+/** Opens "More symptoms" and taps the catalogue chip named `name` (the whole catalogue). */
+export async function tapSymptom(page, name) {
+  const w = page.locator('fix-plan').first();
+  const more = w.locator('details.more');
+  if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+  await more.getByRole('button', { name, exact: true }).click();
 }
 
 export async function cspViolations(page) {
@@ -142,7 +150,7 @@ export async function clickTimes(browser, url, n) {
   const ctx = await context(browser);
   const page = await ctx.newPage();
   await page.goto(url);
-  await page.getByRole('group', { name: 'How do you back up?' }).waitFor();
+  await ready(page);
   const times = await chipClickTimes(page, n, 8);
   await ctx.close();
   return times.slice(5);

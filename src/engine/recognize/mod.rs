@@ -37,6 +37,9 @@ use text::{Piece, RawCode};
 pub const MAX_CHARS: usize = 10_000;
 
 /// The confidence from which a match is applied.
+#[cfg(target_arch = "wasm32")]
+pub(crate) use text::lower;
+
 const APPLY: f64 = 0.6;
 /// The confidence from which a match is suggested.
 const FLOOR: f64 = 0.2;

@@ -48,7 +48,7 @@ pub(super) struct RawCode {
 /// Lowercase for the scripts support sites write in: Latin (ASCII,
 /// Latin-1 and Latin Extended-A), Greek and Cyrillic. Core's full Unicode
 /// tables would add 10 KB to the browser build for letters no phrase uses.
-pub(super) fn lower(c: char) -> char {
+pub(crate) fn lower(c: char) -> char {
     let u = c as u32;
     let shift = match u {
         0x41..=0x5a => 32,

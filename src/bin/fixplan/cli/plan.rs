@@ -1,7 +1,7 @@
 //! `fixplan plan`: the plan for some observations, as text or JSON.
 
 use super::{in_lang, input, load, report, Outcome, PlanArgs};
-use fixplan::{recognize, Event, Feedback, KnowledgeBase, Session, Step, Value};
+use fixplan::{recognize, Event, Feedback, KnowledgeBase, Session, Step, Value, View};
 use serde_json::json;
 use std::io::Write;
 
@@ -80,25 +80,17 @@ pub fn plan(args: &PlanArgs, out: &mut impl Write) -> Outcome {
     if args.json {
         let mut causes: Vec<(usize, f64)> = rec.posterior.iter().copied().enumerate().collect();
         causes.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let doc = json!({
-            "steps": rec.plan.steps.iter().map(|s| {
-                let fix = &kb.fixes[s.fix];
-                json!({
-                    "fix": fix.id, "title": fix.title, "minutes": s.minutes, "p": s.p,
-                    "risk": fix.risk.as_str(), "why": why(s),
-                })
-            }).collect::<Vec<_>>(),
-            "question": rec.question.map(|a| {
-                let q = &kb.questions[a.question];
-                json!({ "id": q.id, "text": q.text, "check": q.check, "saves_minutes": a.saves_minutes,
-                        "answers": q.answers.iter().map(|x| json!({"label": x.label, "value": x.value})).collect::<Vec<_>>() })
-            }),
-            "expected_minutes": rec.plan.expected_minutes,
-            "causes": causes.iter().filter(|(_, p)| *p > 0.0).map(|&(c, p)| json!({"id": kb.cause_id(c), "p": p})).collect::<Vec<_>>(),
-            "recognized": built.recognized.iter().map(|(s, v)| json!({"symptom": kb.symptoms[*s].id, "value": v})).collect::<Vec<_>>(),
-            "notes": built.notes,
-            "warnings": built.warnings,
-        });
+        // The widget's own View, plus what only the CLI knows.
+        let recognized: Vec<usize> = built.recognized.iter().map(|(s, _)| *s).collect();
+        let view = View::new(kb, &built.session, &recognized, false, Vec::new());
+        let mut doc = serde_json::to_value(&view).map_err(|e| e.to_string())?;
+        doc["causes"] = json!(causes
+            .iter()
+            .filter(|(_, p)| *p > 0.0)
+            .map(|&(c, p)| json!({"id": kb.cause_id(c), "p": p}))
+            .collect::<Vec<_>>());
+        doc["notes"] = json!(built.notes);
+        doc["warnings"] = json!(built.warnings);
         writeln!(out, "{doc:#}")?;
         return Ok(());
     }
