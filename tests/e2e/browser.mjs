@@ -91,6 +91,7 @@ export async function tapSymptom(page, name) {
   const more = w.locator('details.more');
   if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
   await more.getByRole('button', { name, exact: true }).click();
+  return more.getByRole('button', { name, exact: true, includeHidden: true });
 }
 
 export async function cspViolations(page) {

@@ -1,0 +1,219 @@
+// The reader's path on a phone (390×844, touch): four journeys to the step
+// to do now in at most three taps and no scrolling, the widget before any
+// input no taller than one screen, a double tap that records one answer,
+// the keyboard's way to "Fixed it"; and the embedding contract: the host
+// API, several elements, bad attributes, bad text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, context, open, ready, firstStep, serve, servePages, DIST, STRICT_CSP } from './browser.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  browser = await launch();
+  server = await serve(DIST, { csp: STRICT_CSP });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+async function phone(path = 'embed.html') {
+  const ctx = await context(browser, PHONE);
+  ctx.setDefaultTimeout(10_000);
+  const { page, problems } = await open(ctx, server.url + path);
+  await ready(page);
+  return { ctx, page, problems };
+}
+
+/** A tap as a reader's finger makes it; waits out the double-tap guard. */
+async function tap(page, locator) {
+  await page.waitForTimeout(550);
+  await locator.tap();
+}
+
+const widget = (page) => page.locator('fix-plan').first();
+
+/** The step card's top and the "Fixed it" button lie inside the viewport, and the page never scrolled. */
+async function assertStepInView(page, what) {
+  const at = await page.evaluate(() => {
+    const root = document.querySelector('fix-plan').shadowRoot;
+    const card = root.querySelector('.current h3').getBoundingClientRect();
+    return { scrollY: window.scrollY, top: card.top, bottom: card.bottom, height: innerHeight };
+  });
+  assert.equal(at.scrollY < 60, true, `${what}: the page scrolled by ${at.scrollY}px`);
+  assert.ok(at.top >= 0 && at.bottom <= at.height, `${what}: the step's title is at ${at.top}–${at.bottom}, the screen is ${at.height}`);
+}
+
+test('before any input the widget fits one phone screen: a question and a search, no plan', async () => {
+  const { ctx, page } = await phone();
+  const box = await widget(page).boundingBox();
+  assert.ok(box.y + box.height <= 844, `the widget ends at ${box.y + box.height}px`);
+  assert.equal(await widget(page).locator('.current').isVisible(), false);
+  assert.equal(await widget(page).getByLabel('Describe the problem or paste the message').isVisible(), true);
+  assert.equal(await widget(page).getByRole('button', { name: "I don't know" }).isVisible(), true);
+  await ctx.close();
+});
+
+test('journey 1: an iCloud reader with full storage reaches "Free up iCloud storage" in two taps', async () => {
+  const { ctx, page, problems } = await phone();
+  await tap(page, widget(page).getByRole('button', { name: 'iCloud Backup' }));
+  // The engine asks about the storage bar next: answering it is the second tap.
+  assert.match(await widget(page).locator('.question-text').textContent(), /storage bar/);
+  await tap(page, widget(page).locator('[part="question"]').getByRole('button', { name: 'Yes' }).first());
+  assert.match(await firstStep(page), /Free up iCloud storage/);
+  await assertStepInView(page, 'journey 1');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('journey 2: a Mac reader whose Finder does not show the iPhone reaches a connection step in two taps', async () => {
+  const { ctx, page } = await phone();
+  await tap(page, widget(page).getByRole('button', { name: 'Finder on a Mac' }));
+  await tap(page, widget(page).locator('.top-chips').getByRole('button', { name: /missing from the Finder sidebar|doesn't show the iPhone/ }).first());
+  assert.match(await firstStep(page), /Trust|cable|Finder|unlock/i);
+  await assertStepInView(page, 'journey 2');
+  await ctx.close();
+});
+
+test('journey 3: iTunes on Windows says error -36: typed, then one tap', async () => {
+  const { ctx, page } = await phone();
+  await widget(page).getByLabel('Describe the problem or paste the message').fill('iTunes on Windows says error -36');
+  await tap(page, widget(page).getByRole('button', { name: 'Read it' }));
+  await page.locator('fix-plan .current h3').waitFor();
+  assert.match(await widget(page).locator('.search-result').textContent(), /-36/);
+  assert.match(await firstStep(page), /disk|drive|rename|backup folder|security|antivirus|cable|space|update/i);
+  await assertStepInView(page, 'journey 3');
+  await ctx.close();
+});
+
+test('journey 4: "iPhone not backed up" for weeks, method unknown, reaches a step in two taps', async () => {
+  const { ctx, page } = await phone();
+  await tap(page, widget(page).getByRole('button', { name: "I don't know" }));
+  await page.locator('fix-plan .current h3').waitFor();
+  await tap(page, widget(page).locator('.top-chips').getByRole('button').first());
+  await page.locator('fix-plan .current h3').waitFor();
+  await assertStepInView(page, 'journey 4');
+  await ctx.close();
+});
+
+test('two taps 120 ms apart on the same spot record one answer', async () => {
+  const { ctx, page } = await phone();
+  const first = widget(page).getByRole('button', { name: 'iCloud Backup' });
+  const box = await first.boundingBox();
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.waitForTimeout(550);
+  await page.touchscreen.tap(x, y);
+  await page.waitForTimeout(120);
+  await page.touchscreen.tap(x, y);
+  await page.waitForTimeout(300);
+  const view = await page.evaluate(() => document.querySelector('fix-plan').view);
+  assert.deepEqual(Object.keys(view.observed), ['channel'], JSON.stringify(view.observed));
+  assert.equal(view.said.length, 1);
+  await ctx.close();
+});
+
+test('from the first control, at most 15 Tab presses reach "Fixed it" of the step to do now', async () => {
+  const ctx = await context(browser);
+  const { page } = await open(ctx, server.url + 'embed.html');
+  await ready(page);
+  await widget(page).getByRole('button', { name: 'iCloud Backup' }).click();
+  await page.locator('fix-plan .current h3').waitFor();
+  // Start again from the widget's first control.
+  await widget(page).locator('[part="toolbar"] button').first().focus();
+  const focused = () => page.evaluate(() => document.querySelector('fix-plan').shadowRoot.activeElement?.textContent?.trim());
+  let presses = 0;
+  while ((await focused()) !== 'Fixed it' && presses < 40) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  assert.ok(presses <= 15, `${presses} Tab presses`);
+  await ctx.close();
+});
+
+test('an answer that opens data-deleting steps is confirmed first', async () => {
+  const ctx = await context(browser);
+  const { page } = await open(ctx, server.url + 'embed.html');
+  await ready(page);
+  // The host API: a page that knows the reader's platform pre-sets it.
+  await page.evaluate(() => {
+    const el = document.querySelector('fix-plan');
+    el.observe('channel', 'finder');
+    el.observe('restoring', true);
+  });
+  const view = await page.evaluate(() => document.querySelector('fix-plan').view);
+  assert.equal(view.observed.channel, 'finder');
+  const risky = view.question?.answers.find((a) => a.confirm);
+  if (risky) {
+    await widget(page).locator('[part="question"]').getByRole('button', { name: risky.label, exact: true }).click();
+    await widget(page).locator('.confirm').getByRole('button', { name: "Yes, that's right" }).waitFor();
+    const held = await page.evaluate(() => document.querySelector('fix-plan').view.observed);
+    assert.equal(held[view.question.symptom], undefined, 'recorded before the reader confirmed');
+    await widget(page).locator('.confirm').getByRole('button', { name: "Yes, that's right" }).click();
+    const after = await page.evaluate(() => document.querySelector('fix-plan').view.observed);
+    assert.notEqual(after[view.question.symptom], undefined);
+  }
+  // An unknown symptom is the host's mistake: it throws, plainly.
+  const thrown = await page.evaluate(() => { try { document.querySelector('fix-plan').observe('no_such_symptom', true); return null; } catch (e) { return e.message; } });
+  assert.match(thrown, /unknown symptom 'no_such_symptom'/);
+  await ctx.close();
+});
+
+test('two elements on one page keep separate progress', async () => {
+  const host = await servePages({
+    '/two.html': '<!doctype html><html lang="en"><title>two</title><script type="module" src="fixplan.js"></script>' +
+      '<fix-plan id="a"></fix-plan><fix-plan id="b"></fix-plan>',
+  });
+  const ctx = await context(browser);
+  try {
+    const { page, problems } = await open(ctx, host.url + 'two.html');
+    await page.locator('#b .body').waitFor();
+    await page.locator('#a').getByRole('button', { name: 'iCloud Backup' }).click();
+    await page.locator('#b').getByRole('button', { name: 'Finder on a Mac' }).click();
+    await page.reload();
+    await page.locator('#b .body').waitFor();
+    const observed = await page.evaluate(() => ['a', 'b'].map((id) => document.getElementById(id).view.observed.channel));
+    assert.deepEqual(observed, ['icloud', 'finder']);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
+});
+
+test('a kb URL that cannot be parsed is a plain error, not an unhandled rejection; bad text is not a crash', async () => {
+  const host = await servePages({
+    '/badkb.html': '<!doctype html><html lang="en"><title>bad</title><script type="module" src="fixplan.js"></script>' +
+      '<fix-plan kb="http://["><a href="/help">Read the article</a></fix-plan><fix-plan id="ok"></fix-plan>',
+  });
+  const ctx = await context(browser);
+  try {
+    await ctx.addInitScript(() => {
+      window.__errors = [];
+      document.addEventListener('fixplan:error', (e) => window.__errors.push(e.detail));
+    });
+    const { page, problems } = await open(ctx, host.url + 'badkb.html');
+    await page.locator('fix-plan').first().getByRole('alert').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Read the article' }).isVisible(), true);
+    assert.equal((await page.evaluate(() => window.__errors)).length, 1);
+    assert.deepEqual(problems.filter((p) => p.startsWith('pageerror')), []);
+    // A lone surrogate set by script is text like any other.
+    await page.locator('#ok .body').waitFor();
+    await page.evaluate(() => {
+      const area = document.getElementById('ok').shadowRoot.querySelector('#search');
+      area.value = 'error \ud800 -36';
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.locator('#ok').getByRole('button', { name: 'Read it' }).click();
+    await page.locator('#ok .search-result').filter({ hasText: /Recognised|No known/ }).waitFor();
+    assert.equal((await page.evaluate(() => window.__errors)).length, 1, 'a second error was reported');
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
+});
