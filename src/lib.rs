@@ -114,8 +114,8 @@ mod browser;
 pub use engine::{
     expected_minutes_of_order, infer, next_question, parse_number, parse_observation, plan,
     recognize, suggest, Advice, Event, Feedback, KnowledgeBase, Plan, Posterior, Reason,
-    Recognized, Recommendation, Restored, Session, Situation, Step, Suggestion, Value, View, MAX_ID_LEN,
-    MAX_SAVED_EVENTS, MAX_SAVED_LEN, SAVED_UNDO_DEPTH, SESSION_FORMAT, UNDO_DEPTH,
+    Recognized, Recommendation, Restored, Session, Situation, Step, Suggestion, Value, View,
+    MAX_ID_LEN, MAX_SAVED_EVENTS, MAX_SAVED_LEN, SAVED_UNDO_DEPTH, SESSION_FORMAT, UNDO_DEPTH,
 };
 
 #[cfg(target_arch = "wasm32")]

@@ -1,22 +1,13 @@
-// fixplan.js: the <fix-plan> element's loader. The engine (Rust, in wasm)
-// draws the widget into the element's shadow root, keeps and shares the
-// reader's progress and speaks their language; this file only defines the
-// element, loads and verifies the wasm and the knowledge base, and forwards
-// the element's events and attributes. No HTML is parsed from any text.
+// fixplan.js: the <fix-plan> loader. The engine (Rust, wasm) draws the widget, keeps progress and speaks the
+// reader's language; this file loads and verifies the wasm and the knowledge base and forwards events.
 
-// A build step replaces this line with { 'kb/iphone-backup.json': 'sha384-…' }
-// (keys are paths relative to this script).
+// `make dist` stamps { 'kb/iphone-backup.json': 'sha384-…' } here (paths relative to this script).
 const INTEGRITY = {};
-
-// `make dist` bundles the wasm-bindgen glue into this file: one round trip.
-import * as glue from './fixplan_wasm.js';
+import * as glue from './fixplan_wasm.js'; // bundled in by `make dist`: one round trip
 
 const here = (path) => new URL(path, import.meta.url);
-const WASM_URL = here('./fixplan_wasm_bg.wasm');
-const GLUE_URL = here('./fixplan_wasm.js');
-const CSS_URL = here('./fixplan.css');
-// A knowledge-base server that never answers gets a plain error, not a spinner forever.
-const KB_TIMEOUT_MS = 15000;
+const [WASM_URL, GLUE_URL, CSS_URL] = ['./fixplan_wasm_bg.wasm', './fixplan_wasm.js', './fixplan.css'].map(here);
+const KB_TIMEOUT_MS = 15000; // a knowledge-base server that never answers gets a plain error
 const FORWARDED = ['click', 'input', 'keydown'];
 // The few words needed before the engine runs: everything else is the engine's.
 const FAILED = {
@@ -24,18 +15,13 @@ const FAILED = {
   de: { kb: 'Die Fehlerhilfe konnte ihre Wissensbasis nicht laden.', start: 'Die Fehlerhilfe kann in diesem Browser nicht starten.' },
 };
 
-let engine = null; // the glue module whose wasm instance every element shares
-let wasmModule = null;
-let loading = null;
-let restarts = 0;
+let [engine, wasmModule, loading, restarts] = [null, null, null, 0]; // one wasm instance for every element
 const living = new Set();
 
 /** Compiles the wasm once per page (streaming, integrity-checked) and instantiates it. */
 function loadEngine() {
   loading ??= (async () => {
-    const integrity = INTEGRITY['fixplan_wasm_bg.wasm'];
-    const response = await fetch(WASM_URL, integrity ? { integrity } : undefined);
-    if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+    const response = ok(await fetch(WASM_URL, { integrity: INTEGRITY['fixplan_wasm_bg.wasm'] }));
     // Streaming compiles while the bytes arrive, but needs the wasm MIME type.
     wasmModule = response.headers.get('content-type')?.startsWith('application/wasm')
       ? await WebAssembly.compileStreaming(response) : await WebAssembly.compile(await response.arrayBuffer());
@@ -49,92 +35,58 @@ function loadEngine() {
 /** After a trap the instance's memory is suspect: every element moves to a fresh one. */
 async function restartAll(err) {
   console.error('fixplan: the engine failed; restarting it', err);
-  const fresh = await import(`${GLUE_URL.href}#instance-${++restarts}`);
-  fresh.initSync({ module: wasmModule });
-  engine = fresh;
+  engine = await import(`${GLUE_URL.href}#instance-${++restarts}`);
+  engine.initSync({ module: wasmModule });
   for (const element of living) element.restart(err);
 }
+
+const ok = (response) => { if (response.ok) return response; throw new Error(`${response.url}: HTTP ${response.status}`); };
 
 async function fetchKb(url) {
   const integrity = INTEGRITY[url.href.startsWith(here('./').href) ? url.href.slice(here('./').href.length) : url.href];
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(new Error(`${url}: no answer in ${KB_TIMEOUT_MS / 1000} s`)), KB_TIMEOUT_MS);
-  try {
-    const response = await fetch(url, { integrity, signal: abort.signal });
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    return await response.text();
-  } finally {
-    clearTimeout(timer);
-  }
+  try { return await ok(await fetch(url, { integrity, signal: abort.signal })).text(); } finally { clearTimeout(timer); }
 }
 
 export class FixPlanElement extends HTMLElement {
   static observedAttributes = ['kb', 'lang'];
-
-  /** Registers the element; a tag that is already defined is left alone. */
+  /** Registers the element under `tag` (a subclass: one constructor backs one tag); a defined tag is left alone. */
   static define(tag = 'fix-plan', registry = customElements) {
-    if (registry.get(tag)) return registry.get(tag);
-    try { registry.define(tag, this); return this; } catch (err) {
-      if (err?.name !== 'NotSupportedError') throw err;
-      const Tagged = class extends this {}; // one constructor backs one tag
-      registry.define(tag, Tagged);
-      return Tagged;
-    }
+    if (!registry.get(tag)) registry.define(tag, class extends this {});
+    return registry.get(tag);
   }
-
   #widget = null;
   #kbText = '';
   #kbAttr = null;
   #saved = null; // the last session known good, for a restart
   #generation = 0;
-  #error;
-  #slot;
-
+  #error = Object.assign(document.createElement('p'), { role: 'alert', hidden: true });
+  #slot = document.createElement('slot'); // the host's fallback, until the engine is up
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
     const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: CSS_URL.href });
-    this.#slot = document.createElement('slot'); // the host's fallback, until the engine is up
-    this.#error = Object.assign(document.createElement('p'), { role: 'alert', hidden: true });
     this.#error.setAttribute('part', 'error');
     root.append(css, this.#slot, this.#error);
     for (const type of FORWARDED) root.addEventListener(type, (event) => this.#call((w) => w.handle(event)));
   }
-
-  connectedCallback() {
-    living.add(this);
-    if (!this.#widget && !this.#generation) this.#load();
-  }
-
-  disconnectedCallback() {
-    // A page swap may put the element back in the same task: keep it then.
-    queueMicrotask(() => { if (!this.isConnected) living.delete(this); });
-  }
-
-  attributeChangedCallback(name, before, after) {
-    if (before !== after && this.#generation) queueMicrotask(() => this.#load());
-  }
-
+  connectedCallback() { living.add(this); if (!this.#generation) this.#load(); }
+  disconnectedCallback() { living.delete(this); } // kept whole: a page swap may put it back
+  attributeChangedCallback(name, before, after) { if (before !== after && this.#generation) queueMicrotask(() => this.#load()); }
   /** Host API: tell the widget something the page knows, e.g. the reader's platform. */
   observe(symptom, value) {
     if (!this.#widget) throw new Error('fixplan: not ready yet; wait for fixplan:ready');
     return this.#call((w) => w.observe(String(symptom), value), true);
   }
-
   /** Host API: the current view as a plain object (null until ready). */
   get view() { return this.#widget ? this.#call((w) => w.view()) ?? null : null; }
-
   #lang() {
-    const tag = this.getAttribute('lang') || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
-    const primary = tag.toLowerCase().split('-')[0];
-    return Object.hasOwn(FAILED, primary) ? primary : 'en';
+    const tag = (this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en').toLowerCase().split('-')[0];
+    return Object.hasOwn(FAILED, tag) ? tag : 'en';
   }
-
   async #load() {
-    const generation = ++this.#generation;
-    const lang = this.#lang();
-    const own = this.getAttribute('kb');
-    const name = `kb/iphone-backup.${lang}.json`;
+    const [generation, own, name] = [++this.#generation, this.getAttribute('kb'), `kb/iphone-backup.${this.#lang()}.json`];
     try {
       const kbUrl = new URL(own || (Object.hasOwn(INTEGRITY, name) ? name : 'kb/iphone-backup.json'), own ? document.baseURI.split('#', 1)[0] : here('./'));
       const [, text] = await Promise.all([
@@ -149,25 +101,17 @@ export class FixPlanElement extends HTMLElement {
       if (generation === this.#generation) this.#fail(err.key ?? 'kb', err);
     }
   }
-
   #mount(text, saved) {
     const old = this.shadowRoot.querySelector('.body');
     let widget;
-    try {
-      widget = new engine.Widget(this, this.shadowRoot, text, this.#lang(), this.id, saved);
-    } catch (err) {
-      if (err instanceof WebAssembly.RuntimeError) throw err;
-      throw Object.assign(new Error(err?.detail ?? String(err)), { key: 'kb' });
+    try { widget = new engine.Widget(this, this.shadowRoot, text, this.#lang(), this.id, saved); } catch (err) {
+      throw err instanceof WebAssembly.RuntimeError ? err : Object.assign(new Error(err?.detail ?? String(err)), { key: 'kb' });
     }
     old?.remove();
     try { this.#widget?.free(); } catch { /* a trapped instance may refuse */ }
-    this.#widget = widget;
-    this.#kbText = text;
-    this.#saved = widget.saved();
-    this.#slot.hidden = true;
-    this.#error.hidden = true;
+    [this.#widget, this.#kbText, this.#saved] = [widget, text, widget.saved()];
+    this.#slot.hidden = this.#error.hidden = true;
   }
-
   #fail(key, err) {
     console.error(`fixplan: ${FAILED.en[key]}`, err);
     this.#error.textContent = FAILED[this.#lang()][key];
@@ -176,22 +120,18 @@ export class FixPlanElement extends HTMLElement {
     this.#slot.hidden = Boolean(this.#widget);
     this.#emit('fixplan:error', { message: FAILED.en[key], detail: String(err?.message ?? err) });
   }
-
   /** Runs `fn` on the widget; a trap restarts the engine, nothing else reaches the page. */
   #call(fn, rethrow = false) {
-    if (!this.#widget) return undefined;
     try {
-      const result = fn(this.#widget);
-      this.#saved = this.#widget.saved();
+      const result = this.#widget && fn(this.#widget);
+      if (this.#widget) this.#saved = this.#widget.saved();
       return result;
     } catch (err) {
       if (err instanceof WebAssembly.RuntimeError) restartAll(err).catch((e) => this.#fail('start', e));
       else if (rethrow) throw err;
       else console.error('fixplan:', err);
-      return undefined;
     }
   }
-
   /** Called by restartAll: the same reader's state in the fresh instance. */
   restart(err) {
     if (!this.#kbText) return;
@@ -200,11 +140,8 @@ export class FixPlanElement extends HTMLElement {
       this.#mount(this.#kbText, this.#saved);
       this.#widget.note(this.#widget.restarted_note());
       this.#emit('fixplan:error', { message: 'the engine failed and was restarted', detail: String(err?.message ?? err) });
-    } catch (e) {
-      this.#fail('start', e);
-    }
+    } catch (e) { this.#fail('start', e); }
   }
-
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
   }

@@ -314,4 +314,3 @@ impl Document {
         take!(groups, symptoms, causes, rules, fixes, questions, scenarios, synonyms);
     }
 }
-

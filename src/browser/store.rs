@@ -54,7 +54,10 @@ pub fn read_link(window: &Window, prefix: &str) -> Link {
         return Link::Unreadable;
     };
     // atob gives one character per byte.
-    let bytes: Option<Vec<u8>> = binary.chars().map(|c| u8::try_from(c as u32).ok()).collect();
+    let bytes: Option<Vec<u8>> = binary
+        .chars()
+        .map(|c| u8::try_from(c as u32).ok())
+        .collect();
     match bytes.and_then(|b| String::from_utf8(b).ok()) {
         Some(text) => Link::Session(text),
         None => Link::Unreadable,

@@ -241,7 +241,11 @@ pub fn fill(template: &str, value: &str) -> String {
 /// Whole minutes, at least one.
 pub fn round_minutes(minutes: f64) -> String {
     let m = libm::round(minutes);
-    let m = if m.is_finite() && m >= 1.0 { m as u64 } else { 1 };
+    let m = if m.is_finite() && m >= 1.0 {
+        m as u64
+    } else {
+        1
+    };
     m.to_string()
 }
 

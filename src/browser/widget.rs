@@ -99,6 +99,7 @@ pub struct Widget {
     /// Catalogue buttons: (symptom, value, button, lower-case label).
     catalog: Vec<(usize, Value, Element, String)>,
     last_tap: (f64, f64, f64),
+    toolbar_shown: bool,
 }
 
 #[wasm_bindgen]
@@ -165,6 +166,7 @@ impl Widget {
             suggestions: Vec::new(),
             catalog: Vec::new(),
             last_tap: (0.0, 0.0, f64::NEG_INFINITY),
+            toolbar_shown: false,
         };
         w.build_catalog(&dom);
         let note = w.restore(saved);
@@ -242,12 +244,12 @@ impl Widget {
         } else if let Some(c) = value.as_string() {
             Value::Choice(c)
         } else {
-            return Err(JsError::new("a value is true/false, a number or a choice's text"));
+            return Err(JsError::new(
+                "a value is true/false, a number or a choice's text",
+            ));
         };
         if !self.kb.symptoms[s].accepts(&value) {
-            return Err(JsError::new(&format!(
-                "'{symptom}' cannot be {value}"
-            )));
+            return Err(JsError::new(&format!("'{symptom}' cannot be {value}")));
         }
         self.tell(vec![Event::Observe {
             symptom: symptom.into(),
@@ -322,7 +324,10 @@ impl Widget {
     /// the reader confirms it. Returns a note when something was not read.
     fn load_session(&mut self, text: &str) -> Option<String> {
         let restored = Session::restore(&self.kb, text);
-        let note = if restored.session.events.is_empty() && !text.is_empty() && !restored.dropped.is_empty() {
+        let note = if restored.session.events.is_empty()
+            && !text.is_empty()
+            && !restored.dropped.is_empty()
+        {
             Some(self.t.restore_failed.into())
         } else if !restored.dropped.is_empty() {
             Some(self.t.dropped.into())
@@ -336,10 +341,17 @@ impl Widget {
             let mut events = Vec::new();
             let mut lines = Vec::new();
             for s in risky {
-                let Some(value) = situation.observed[s].clone() else { continue };
+                let Some(value) = situation.observed[s].clone() else {
+                    continue;
+                };
                 lines.push(self.said_line(s, &value));
                 let id = self.kb.symptoms[s].id.clone();
-                let _ = self.session.apply(&self.kb, Event::Retract { symptom: id.clone() });
+                let _ = self.session.apply(
+                    &self.kb,
+                    Event::Retract {
+                        symptom: id.clone(),
+                    },
+                );
                 events.push(Event::Observe { symptom: id, value });
             }
             self.pending = Some(Pending {
@@ -423,9 +435,19 @@ impl Widget {
                     self.focus_after();
                 }
             }
-            "fixed" => self.feedback(fix, Feedback::Fixed),
-            "didnt" => self.feedback(fix, Feedback::DidntHelp),
-            "cant" => self.feedback(fix, Feedback::CantDo),
+            // The step under the reader's finger is gone: on to the next.
+            "fixed" => {
+                self.feedback(fix, Feedback::Fixed);
+                self.focus_after();
+            }
+            "didnt" => {
+                self.feedback(fix, Feedback::DidntHelp);
+                self.focus_after();
+            }
+            "cant" => {
+                self.feedback(fix, Feedback::CantDo);
+                self.focus_after();
+            }
             "undo" => self.undo(),
             "reset" => self.start_over(),
             "share" => self.share(),
@@ -436,11 +458,9 @@ impl Widget {
                     self.focus_after();
                 }
             }
-            "confirm-no" => {
-                if self.pending.take().is_some() {
-                    self.refresh(&[], false, Vec::new());
-                    self.focus_after();
-                }
+            "confirm-no" if self.pending.take().is_some() => {
+                self.refresh(&[], false, Vec::new());
+                self.focus_after();
             }
             "link-open" => {
                 if let Some(linked) = self.link_offer.take() {
@@ -468,8 +488,12 @@ impl Widget {
     }
 
     fn answer(&mut self, index: usize) {
-        let Some(q) = self.view.question.clone() else { return };
-        let Some(a) = q.answers.get(index) else { return };
+        let Some(q) = self.view.question.clone() else {
+            return;
+        };
+        let Some(a) = q.answers.get(index) else {
+            return;
+        };
         let confirm = a.confirm.then(|| format!("{} {}", q.text, a.label));
         self.tell_confirmed(
             vec![Event::Answer {
@@ -481,14 +505,21 @@ impl Widget {
     }
 
     fn toggle_catalog(&mut self, index: usize) {
-        let Some((s, value, _, _)) = self.catalog.get(index) else { return };
+        let Some((s, value, _, _)) = self.catalog.get(index) else {
+            return;
+        };
         let (s, value) = (*s, value.clone());
         let id = self.kb.symptoms[s].id.clone();
         if self.view.observed.get(&id) == Some(&value) {
             self.tell(vec![Event::Retract { symptom: id }]);
         } else {
-            let confirm = self.confirm_needed(s, &value).then(|| label(&self.kb, s, &value));
-            self.tell_confirmed(vec![Event::Observe { symptom: id, value }], confirm);
+            // The catalogue chip stays where it is: so does focus.
+            if self.confirm_needed(s, &value) {
+                let line = label(&self.kb, s, &value);
+                self.tell_confirmed(vec![Event::Observe { symptom: id, value }], Some(line));
+            } else {
+                self.tell(vec![Event::Observe { symptom: id, value }]);
+            }
         }
     }
 
@@ -498,9 +529,13 @@ impl Widget {
     }
 
     fn take_suggestion(&mut self, index: usize) {
-        let Some(found) = self.suggestions.get(index) else { return };
+        let Some(found) = self.suggestions.get(index) else {
+            return;
+        };
         let (s, value) = (found.symptom, found.value.clone());
-        let confirm = self.confirm_needed(s, &value).then(|| label(&self.kb, s, &value));
+        let confirm = self
+            .confirm_needed(s, &value)
+            .then(|| label(&self.kb, s, &value));
         self.ui.search.set_value("");
         self.suggestions.clear();
         clear(&self.ui.suggestions);
@@ -575,8 +610,13 @@ impl Widget {
         let target = (self.ui.current.query_selector("h3").ok().flatten())
             .filter(|_| !self.ui.current.has_attribute("hidden"))
             .or_else(|| {
-                (self.ui.question.query_selector(".question-text").ok().flatten())
-                    .filter(|_| !self.ui.question.has_attribute("hidden"))
+                (self
+                    .ui
+                    .question
+                    .query_selector(".question-text")
+                    .ok()
+                    .flatten())
+                .filter(|_| !self.ui.question.has_attribute("hidden"))
             });
         match target {
             Some(el) => focus(&el),
@@ -615,7 +655,9 @@ impl Widget {
             clear(&self.ui.suggestions);
             self.acknowledge();
             let ack = self.ui.ack.text_content().unwrap_or_default();
-            self.ui.live.set_text_content(Some(&format!("{message} {ack}")));
+            self.ui
+                .live
+                .set_text_content(Some(&format!("{message} {ack}")));
         } else {
             self.ui.live.set_text_content(Some(&message));
         }
@@ -654,15 +696,27 @@ impl Widget {
         let list = dom.el("div", &[("class", "suggestion-list")]);
         for (i, s) in self.suggestions.iter().enumerate() {
             let text = self.said_line(s.symptom, &s.value);
-            let b = dom.button(&text, "suggestion", &[("part", "suggestion"), ("data-i", &i.to_string()), ("class", "chip")]);
+            let b = dom.button(
+                &text,
+                "suggestion",
+                &[
+                    ("part", "suggestion"),
+                    ("data-i", &i.to_string()),
+                    ("class", "chip"),
+                ],
+            );
             append(&list, &b);
         }
         append(&self.ui.suggestions, &list);
     }
 
     fn set_number(&mut self, s: &str, input: &Element) {
-        let Some(input) = input.dyn_ref::<HtmlInputElement>() else { return };
-        let Some(symptom) = self.kb.symptom_index(s) else { return };
+        let Some(input) = input.dyn_ref::<HtmlInputElement>() else {
+            return;
+        };
+        let Some(symptom) = self.kb.symptom_index(s) else {
+            return;
+        };
         let raw = input.value();
         let raw = raw.trim();
         let id = self.kb.symptoms[symptom].id.clone();
@@ -674,14 +728,18 @@ impl Widget {
         // the recogniser reads them as the knowledge base lists them.
         let value = crate::engine::parse_number(raw).or_else(|| {
             let found = crate::engine::recognize(&self.kb, raw);
-            found.observations.iter().find(|(o, _)| *o == symptom).and_then(|(_, v)| match v {
-                Value::Number(n) => Some(*n),
-                _ => None,
-            })
+            found
+                .observations
+                .iter()
+                .find(|(o, _)| *o == symptom)
+                .and_then(|(_, v)| match v {
+                    Value::Number(n) => Some(*n),
+                    _ => None,
+                })
         });
         match value {
             Some(n) => {
-                let _ = input.set_custom_validity("");
+                input.set_custom_validity("");
                 let _ = input.remove_attribute("aria-invalid");
                 self.tell(vec![Event::Observe {
                     symptom: id,
@@ -807,14 +865,26 @@ impl Widget {
         let t = self.t;
         let view = &self.view;
         let said_anything = !self.session.events.is_empty() || self.before_reset.is_some();
-        set_hidden(&self.ui.toolbar, !said_anything);
-        let _ = (self.ui.undo).set_attribute("aria-disabled", if said_anything { "false" } else { "true" });
+        // Once shown, the toolbar stays: undoing the last answer must not
+        // take away the button the reader is on.
+        self.toolbar_shown |= said_anything;
+        set_hidden(&self.ui.toolbar, !self.toolbar_shown);
+        let _ = (self.ui.undo).set_attribute(
+            "aria-disabled",
+            if said_anything { "false" } else { "true" },
+        );
         set_hidden(&self.ui.copy_box, true);
 
         // The trail: what the reader said, each removable; what they tried.
         clear(&self.ui.trail_list);
         for (i, said) in view.said.iter().enumerate() {
-            let li = dom.el("li", &[("part", "said"), ("class", if said.no { "said is-no" } else { "said" })]);
+            let li = dom.el(
+                "li",
+                &[
+                    ("part", "said"),
+                    ("class", if said.no { "said is-no" } else { "said" }),
+                ],
+            );
             let text = match &said.value {
                 Value::Bool(false) => format!("{} {}", t.no_prefix, said.label),
                 Value::Number(_) => format!("{}: {}", said.label, said.value),
@@ -822,7 +892,18 @@ impl Widget {
             };
             append(&li, &dom.text("span", &[], &text));
             let remove = format!("{}: {text}", t.remove);
-            append(&li, &dom.button("×", "remove", &[("data-i", &i.to_string()), ("aria-label", &remove), ("class", "remove")]));
+            append(
+                &li,
+                &dom.button(
+                    "×",
+                    "remove",
+                    &[
+                        ("data-i", &i.to_string()),
+                        ("aria-label", &remove),
+                        ("class", "remove"),
+                    ],
+                ),
+            );
             append(&self.ui.trail_list, &li);
         }
         for tried in &view.tried {
@@ -831,10 +912,17 @@ impl Widget {
                 "didnt_help" => t.outcome_didnt_help,
                 _ => t.outcome_cant_do,
             };
-            let li = dom.text("li", &[("part", "said"), ("class", "said tried")], &format!("{}: {}", tried.title, outcome));
+            let li = dom.text(
+                "li",
+                &[("part", "said"), ("class", "said tried")],
+                &format!("{}: {}", tried.title, outcome),
+            );
             append(&self.ui.trail_list, &li);
         }
-        set_hidden(&self.ui.trail, view.said.is_empty() && view.tried.is_empty());
+        set_hidden(
+            &self.ui.trail,
+            view.said.is_empty() && view.tried.is_empty(),
+        );
 
         // What must be confirmed first: a share link, or a data-risk answer.
         clear(&self.ui.confirm);
@@ -845,7 +933,11 @@ impl Widget {
             append(&row, &dom.button(t.link_keep, "link-keep", &[]));
             append(&self.ui.confirm, &row);
         } else if let Some(p) = &self.pending {
-            let intro = if p.restored { t.confirm_restored } else { t.confirm_intro };
+            let intro = if p.restored {
+                t.confirm_restored
+            } else {
+                t.confirm_intro
+            };
             append(&self.ui.confirm, &dom.text("p", &[], intro));
             let list = dom.el("ul", &[]);
             for line in &p.lines {
@@ -853,18 +945,35 @@ impl Widget {
             }
             append(&self.ui.confirm, &list);
             let row = dom.el("div", &[("class", "actions")]);
-            append(&row, &dom.button(t.confirm_yes, "confirm-yes", &[("part", "answer")]));
-            append(&row, &dom.button(t.confirm_no, "confirm-no", &[("part", "answer")]));
+            append(
+                &row,
+                &dom.button(t.confirm_yes, "confirm-yes", &[("part", "answer")]),
+            );
+            append(
+                &row,
+                &dom.button(t.confirm_no, "confirm-no", &[("part", "answer")]),
+            );
             append(&self.ui.confirm, &row);
         }
-        set_hidden(&self.ui.confirm, self.link_offer.is_none() && self.pending.is_none());
+        set_hidden(
+            &self.ui.confirm,
+            self.link_offer.is_none() && self.pending.is_none(),
+        );
 
         // The step to do now, once the reader has said something.
         clear(&self.ui.current);
-        let steps = if view.fixed.is_some() { &[][..] } else { &view.plan.steps[..] };
+        let steps = if view.fixed.is_some() {
+            &[][..]
+        } else {
+            &view.plan.steps[..]
+        };
         let started = !self.session.events.is_empty();
         if let Some(f) = &view.fixed {
-            let glad = dom.text("h3", &[("tabindex", "-1"), ("class", "glad")], &fill(t.glad, &f.title));
+            let glad = dom.text(
+                "h3",
+                &[("tabindex", "-1"), ("class", "glad")],
+                &fill(t.glad, &f.title),
+            );
             append(&self.ui.current, &glad);
             append(&self.ui.current, &dom.button(t.start_over, "reset", &[]));
         } else if started {
@@ -873,20 +982,38 @@ impl Widget {
                     let card = self.step_card(&dom, step, true);
                     append(&self.ui.current, &card);
                 }
-                None => append(&self.ui.current, &dom.text("h3", &[("tabindex", "-1")], t.no_steps)),
+                None => append(
+                    &self.ui.current,
+                    &dom.text("h3", &[("tabindex", "-1")], t.no_steps),
+                ),
             }
         }
         set_hidden(&self.ui.current, !started && view.fixed.is_none());
         let _ = self.ui.current.set_attribute(
             "part",
-            if steps.first().is_some_and(|s| !s.escalation) || view.fixed.is_some() { "step current" } else { "current" },
+            if steps.first().is_some_and(|s| !s.escalation) || view.fixed.is_some() {
+                "step current"
+            } else {
+                "current"
+            },
         );
 
         // The question worth asking.
         clear(&self.ui.question);
         let show_question = view.fixed.is_none() && self.pending.is_none();
         if let (Some(q), true) = (&view.question, show_question) {
-            append(&self.ui.question, &dom.text("p", &[("class", "question-text"), ("tabindex", "-1"), ("id", "question-text")], &q.text));
+            append(
+                &self.ui.question,
+                &dom.text(
+                    "p",
+                    &[
+                        ("class", "question-text"),
+                        ("tabindex", "-1"),
+                        ("id", "question-text"),
+                    ],
+                    &q.text,
+                ),
+            );
             // How to find out, folded: the answers stay in view on a phone.
             if let Some(check) = &q.check {
                 let how = dom.el("details", &[("class", "check")]);
@@ -894,13 +1021,34 @@ impl Widget {
                 append(&how, &dom.text("p", &[("class", "muted")], check));
                 append(&self.ui.question, &how);
             }
-            let answers = dom.el("div", &[("class", "answers"), ("role", "group"), ("aria-labelledby", "question-text")]);
+            let answers = dom.el(
+                "div",
+                &[
+                    ("class", "answers"),
+                    ("role", "group"),
+                    ("aria-labelledby", "question-text"),
+                ],
+            );
             for (i, a) in q.answers.iter().enumerate() {
-                append(&answers, &dom.button(&a.label, "answer", &[("data-i", &i.to_string()), ("part", "answer")]));
+                append(
+                    &answers,
+                    &dom.button(
+                        &a.label,
+                        "answer",
+                        &[("data-i", &i.to_string()), ("part", "answer")],
+                    ),
+                );
             }
             append(&self.ui.question, &answers);
             if started && q.saves_minutes >= 0.5 {
-                append(&self.ui.question, &dom.text("p", &[("class", "muted")], &fill(t.saves, &round_minutes(q.saves_minutes))));
+                append(
+                    &self.ui.question,
+                    &dom.text(
+                        "p",
+                        &[("class", "muted")],
+                        &fill(t.saves, &round_minutes(q.saves_minutes)),
+                    ),
+                );
             }
         }
         set_hidden(&self.ui.question, view.question.is_none() || !show_question);
@@ -911,7 +1059,19 @@ impl Widget {
         clear(&self.ui.chips);
         let chips = if started { &view.chips[..] } else { &[][..] };
         for (i, chip) in chips.iter().enumerate() {
-            append(&self.ui.chips, &dom.button(&chip.label, "chip", &[("data-i", &i.to_string()), ("part", "chip"), ("class", "chip"), ("aria-pressed", "false")]));
+            append(
+                &self.ui.chips,
+                &dom.button(
+                    &chip.label,
+                    "chip",
+                    &[
+                        ("data-i", &i.to_string()),
+                        ("part", "chip"),
+                        ("class", "chip"),
+                        ("aria-pressed", "false"),
+                    ],
+                ),
+            );
         }
         set_hidden(&self.ui.chips_title, chips.is_empty());
 
@@ -921,8 +1081,12 @@ impl Widget {
             let now = view.observed.get(id);
             let pressed = now == Some(value);
             let _ = button.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
-            let _ = button.set_attribute("part", if pressed { "chip chip-pressed" } else { "chip" });
-            let _ = button.class_list().toggle_with_force("is-no", *value == Value::Bool(true) && now == Some(&Value::Bool(false)));
+            let _ =
+                button.set_attribute("part", if pressed { "chip chip-pressed" } else { "chip" });
+            let _ = button.class_list().toggle_with_force(
+                "is-no",
+                *value == Value::Bool(true) && now == Some(&Value::Bool(false)),
+            );
         }
 
         // Later steps, folded; the last resort apart, for what it is.
@@ -940,8 +1104,18 @@ impl Widget {
             let li = dom.el("li", &[("part", "step"), ("class", "later-step")]);
             let details = dom.el("details", &[]);
             let summary = dom.el("summary", &[]);
-            append(&summary, &dom.text("span", &[("class", "later-title")], &step.title));
-            append(&summary, &dom.text("span", &[("class", "muted")], &format!(" · {}", fill(t.minutes, &round_minutes(step.minutes)))));
+            append(
+                &summary,
+                &dom.text("span", &[("class", "later-title")], &step.title),
+            );
+            append(
+                &summary,
+                &dom.text(
+                    "span",
+                    &[("class", "muted")],
+                    &format!(" · {}", fill(t.minutes, &round_minutes(step.minutes))),
+                ),
+            );
             append(&details, &summary);
             let body = self.step_body(&dom, step);
             append(&details, &body);
@@ -949,15 +1123,35 @@ impl Widget {
             append(&self.ui.later_list, &li);
         }
         set_hidden(&self.ui.later, later == 0 || !started);
-        set_hidden(&self.ui.support, !started || !steps.iter().skip(1).any(|s| s.escalation));
+        set_hidden(
+            &self.ui.support,
+            !started || !steps.iter().skip(1).any(|s| s.escalation),
+        );
     }
 
     /// A step as a card: title, minutes, risk, what to do, why, buttons.
     fn step_card(&self, dom: &Dom, step: &crate::engine::view::StepView, current: bool) -> Element {
         let t = self.t;
-        let card = dom.el("article", &[("class", &format!("step risk-{}", step.risk)), ("data-fix", &step.fix)]);
+        let card = dom.el(
+            "article",
+            &[
+                ("class", &format!("step risk-{}", step.risk)),
+                ("data-fix", &step.fix),
+            ],
+        );
         if current {
-            append(&card, &dom.text("p", &[("class", "kicker")], if step.escalation { t.if_nothing_else } else { t.step_now }));
+            append(
+                &card,
+                &dom.text(
+                    "p",
+                    &[("class", "kicker")],
+                    if step.escalation {
+                        t.if_nothing_else
+                    } else {
+                        t.step_now
+                    },
+                ),
+            );
         }
         let h = dom.text("h3", &[("tabindex", "-1")], &step.title);
         append(&card, &h);
@@ -969,7 +1163,14 @@ impl Widget {
     fn step_body(&self, dom: &Dom, step: &crate::engine::view::StepView) -> Element {
         let t = self.t;
         let body = dom.el("div", &[("class", "step-body")]);
-        append(&body, &dom.text("p", &[("class", "minutes")], &fill(t.minutes, &round_minutes(step.minutes))));
+        append(
+            &body,
+            &dom.text(
+                "p",
+                &[("class", "minutes")],
+                &fill(t.minutes, &round_minutes(step.minutes)),
+            ),
+        );
         let risk = match step.risk {
             "caution" => Some(t.caution),
             "data_risk" => Some(t.data_risk),
@@ -995,9 +1196,18 @@ impl Widget {
         }
         let actions = dom.el("div", &[("class", "actions")]);
         let fix = step.fix.as_str();
-        append(&actions, &dom.button(t.fixed, "fixed", &[("data-fix", fix), ("class", "primary")]));
-        append(&actions, &dom.button(t.didnt_help, "didnt", &[("data-fix", fix)]));
-        append(&actions, &dom.button(t.cant_do, "cant", &[("data-fix", fix)]));
+        append(
+            &actions,
+            &dom.button(t.fixed, "fixed", &[("data-fix", fix), ("class", "primary")]),
+        );
+        append(
+            &actions,
+            &dom.button(t.didnt_help, "didnt", &[("data-fix", fix)]),
+        );
+        append(
+            &actions,
+            &dom.button(t.cant_do, "cant", &[("data-fix", fix)]),
+        );
         if step.escalation {
             append(&actions, &dom.button(t.copy_summary, "copy", &[]));
         }
@@ -1011,11 +1221,15 @@ impl Widget {
         let kb = &self.kb;
         let mut groups: Vec<(String, Vec<usize>)> = (kb.groups.iter().enumerate())
             .map(|(g, group)| {
-                let members = (0..kb.symptoms.len()).filter(|&s| kb.symptoms[s].group == Some(g)).collect();
+                let members = (0..kb.symptoms.len())
+                    .filter(|&s| kb.symptoms[s].group == Some(g))
+                    .collect();
                 (group.title.clone(), members)
             })
             .collect();
-        let loose: Vec<usize> = (0..kb.symptoms.len()).filter(|&s| kb.symptoms[s].group.is_none()).collect();
+        let loose: Vec<usize> = (0..kb.symptoms.len())
+            .filter(|&s| kb.symptoms[s].group.is_none())
+            .collect();
         groups.push((t.other.into(), loose));
         let mut catalog = Vec::new();
         let container = dom.el("div", &[("class", "catalog")]);
@@ -1024,14 +1238,27 @@ impl Widget {
                 continue;
             }
             let label_id = format!("g{gi}");
-            let group = dom.el("div", &[("role", "group"), ("aria-labelledby", &label_id), ("class", "group")]);
-            append(&group, &dom.text("p", &[("id", &label_id), ("class", "group-title")], &title));
+            let group = dom.el(
+                "div",
+                &[
+                    ("role", "group"),
+                    ("aria-labelledby", &label_id),
+                    ("class", "group"),
+                ],
+            );
+            append(
+                &group,
+                &dom.text("p", &[("id", &label_id), ("class", "group-title")], &title),
+            );
             let chips = dom.el("div", &[("class", "chips")]);
             for s in members {
                 let symptom = &kb.symptoms[s];
                 let values: Vec<(Value, String)> = match &symptom.kind {
                     SymptomKind::Bool => vec![(Value::Bool(true), symptom.title.clone())],
-                    SymptomKind::Choice(choices) => choices.iter().map(|c| (Value::Choice(c.value.clone()), c.title.clone())).collect(),
+                    SymptomKind::Choice(choices) => choices
+                        .iter()
+                        .map(|c| (Value::Choice(c.value.clone()), c.title.clone()))
+                        .collect(),
                     SymptomKind::Number { unit } => {
                         let id = format!("n-{}", symptom.id);
                         let field = dom.el("div", &[("class", "number")]);
@@ -1041,16 +1268,39 @@ impl Widget {
                         };
                         append(&field, &dom.text("label", &[("for", &id)], &text));
                         // Text, not type=number: codes come as -36 or 0xE8000084.
-                        let input = dom.el("input", &[("id", &id), ("type", "text"), ("inputmode", "text"), ("autocomplete", "off"), ("spellcheck", "false"), ("data-number", &symptom.id), ("class", "number-input")]);
+                        let input = dom.el(
+                            "input",
+                            &[
+                                ("id", &id),
+                                ("type", "text"),
+                                ("inputmode", "text"),
+                                ("autocomplete", "off"),
+                                ("spellcheck", "false"),
+                                ("data-number", &symptom.id),
+                                ("class", "number-input"),
+                            ],
+                        );
                         append(&field, &input);
-                        append(&field, &dom.button(t.set, "set", &[("data-s", &symptom.id)]));
+                        append(
+                            &field,
+                            &dom.button(t.set, "set", &[("data-s", &symptom.id)]),
+                        );
                         append(&group, &field);
                         continue;
                     }
                 };
                 for (value, title) in values {
                     let i = catalog.len().to_string();
-                    let b = dom.button(&title, "cat", &[("data-i", &i), ("class", "chip"), ("part", "chip"), ("aria-pressed", "false")]);
+                    let b = dom.button(
+                        &title,
+                        "cat",
+                        &[
+                            ("data-i", &i),
+                            ("class", "chip"),
+                            ("part", "chip"),
+                            ("aria-pressed", "false"),
+                        ],
+                    );
                     append(&chips, &b);
                     catalog.push((s, value, b, lower(&title)));
                 }
@@ -1067,7 +1317,11 @@ impl Widget {
     fn summary(&self) -> String {
         let t = self.t;
         let v = &self.view;
-        let mut lines = vec![fill(t.summary_title, &self.kb.title), String::new(), t.summary_see.into()];
+        let mut lines = vec![
+            fill(t.summary_title, &self.kb.title),
+            String::new(),
+            t.summary_see.into(),
+        ];
         let seen: Vec<String> = (v.said.iter())
             .filter_map(|s| {
                 let i = self.kb.symptom_index(&s.symptom)?;
@@ -1115,7 +1369,13 @@ impl Widget {
 
     fn copy_summary(&self) {
         let text = self.summary();
-        self.copy(&text, self.t.summary_label, self.t.copied, self.t.copy_fallback, false);
+        self.copy(
+            &text,
+            self.t.summary_label,
+            self.t.copied,
+            self.t.copy_fallback,
+            false,
+        );
     }
 
     fn share(&self) {
@@ -1124,7 +1384,8 @@ impl Widget {
         let url = store::link_for(&self.window, &self.link_prefix, &session);
         let navigator = self.window.navigator();
         // The system share sheet where there is one (phones).
-        let can_share = js_sys::Reflect::has(&navigator, &JsValue::from_str("share")).unwrap_or(false);
+        let can_share =
+            js_sys::Reflect::has(&navigator, &JsValue::from_str("share")).unwrap_or(false);
         if can_share {
             let data = web_sys::ShareData::new();
             data.set_url(&url);
@@ -1132,7 +1393,13 @@ impl Widget {
             let _ = navigator.share_with_data(&data);
             return;
         }
-        self.copy(&url, self.t.link_label, self.t.link_copied, self.t.link_fallback, true);
+        self.copy(
+            &url,
+            self.t.link_label,
+            self.t.link_copied,
+            self.t.link_fallback,
+            true,
+        );
     }
 
     /// Copies `text`; where the clipboard is refused, shows it selected.
@@ -1143,7 +1410,11 @@ impl Widget {
         set_hidden(&ui.copy_box, false);
         set_hidden(&ui.copy_field, !keep_field);
         ui.copy_status.set_text_content(None);
-        let (status, field, output) = (ui.copy_status.clone(), ui.copy_field.clone(), ui.copy_output.clone());
+        let (status, field, output) = (
+            ui.copy_status.clone(),
+            ui.copy_field.clone(),
+            ui.copy_output.clone(),
+        );
         let (ok, fallback) = (String::from(ok), String::from(fallback));
         let status2 = status.clone();
         let on_ok = Closure::once(move |_: JsValue| status.set_text_content(Some(&ok)));
@@ -1176,7 +1447,16 @@ fn build(dom: &Dom, t: &Strings, kb: &KnowledgeBase) -> Ui {
     let title = dom.text("h2", &[("class", "title"), ("tabindex", "-1")], &kb.title);
     let note = dom.el("p", &[("class", "note"), ("hidden", "")]);
 
-    let toolbar = dom.el("div", &[("part", "toolbar"), ("class", "toolbar"), ("role", "toolbar"), ("aria-label", t.toolbar), ("hidden", "")]);
+    let toolbar = dom.el(
+        "div",
+        &[
+            ("part", "toolbar"),
+            ("class", "toolbar"),
+            ("role", "toolbar"),
+            ("aria-label", t.toolbar),
+            ("hidden", ""),
+        ],
+    );
     let undo = dom.button(t.undo, "undo", &[]);
     append(&toolbar, &undo);
     append(&toolbar, &dom.button(t.start_over, "reset", &[]));
@@ -1187,26 +1467,83 @@ fn build(dom: &Dom, t: &Strings, kb: &KnowledgeBase) -> Ui {
     let copy_status = dom.el("p", &[("class", "status"), ("role", "status")]);
     let copy_field = dom.el("div", &[("class", "field")]);
     let copy_label = dom.el("label", &[("for", "copy-output")]);
-    let copy_output: HtmlTextAreaElement = dom.el("textarea", &[("id", "copy-output"), ("readonly", ""), ("rows", "6")]).unchecked_into();
+    let copy_output: HtmlTextAreaElement = dom
+        .el(
+            "textarea",
+            &[("id", "copy-output"), ("readonly", ""), ("rows", "6")],
+        )
+        .unchecked_into();
     append(&copy_field, &copy_label);
     append(&copy_field, &copy_output);
     append(&copy_box, &copy_status);
     append(&copy_box, &copy_field);
 
-    let trail = dom.el("section", &[("part", "trail"), ("class", "trail"), ("aria-labelledby", "trail-title"), ("hidden", "")]);
-    append(&trail, &dom.text("h3", &[("id", "trail-title"), ("class", "trail-title")], t.you_said));
+    let trail = dom.el(
+        "section",
+        &[
+            ("part", "trail"),
+            ("class", "trail"),
+            ("aria-labelledby", "trail-title"),
+            ("hidden", ""),
+        ],
+    );
+    append(
+        &trail,
+        &dom.text(
+            "h3",
+            &[("id", "trail-title"), ("class", "trail-title")],
+            t.you_said,
+        ),
+    );
     let trail_list = dom.el("ul", &[("class", "trail-list")]);
     append(&trail, &trail_list);
 
-    let confirm = dom.el("div", &[("class", "confirm"), ("role", "group"), ("hidden", "")]);
+    let confirm = dom.el(
+        "div",
+        &[("class", "confirm"), ("role", "group"), ("hidden", "")],
+    );
     let ack = dom.el("p", &[("class", "ack"), ("tabindex", "-1"), ("hidden", "")]);
-    let current = dom.el("section", &[("class", "current"), ("aria-label", t.step_now), ("hidden", "")]);
-    let question = dom.el("section", &[("part", "question"), ("class", "question"), ("aria-label", t.question), ("hidden", "")]);
+    let current = dom.el(
+        "section",
+        &[
+            ("class", "current"),
+            ("aria-label", t.step_now),
+            ("hidden", ""),
+        ],
+    );
+    let question = dom.el(
+        "section",
+        &[
+            ("part", "question"),
+            ("class", "question"),
+            ("aria-label", t.question),
+            ("hidden", ""),
+        ],
+    );
 
     let tell = dom.el("div", &[("class", "tell")]);
-    append(&tell, &dom.text("label", &[("for", "search"), ("class", "search-label")], t.search_label));
+    append(
+        &tell,
+        &dom.text(
+            "label",
+            &[("for", "search"), ("class", "search-label")],
+            t.search_label,
+        ),
+    );
     let search: HtmlTextAreaElement = dom
-        .el("textarea", &[("id", "search"), ("part", "search"), ("rows", "2"), ("class", "search"), ("placeholder", t.search_hint), ("autocomplete", "off"), ("spellcheck", "false"), ("maxlength", "1048576")])
+        .el(
+            "textarea",
+            &[
+                ("id", "search"),
+                ("part", "search"),
+                ("rows", "2"),
+                ("class", "search"),
+                ("placeholder", t.search_hint),
+                ("autocomplete", "off"),
+                ("spellcheck", "false"),
+                ("maxlength", "1048576"),
+            ],
+        )
         .unchecked_into();
     append(&tell, &search);
     let read_row = dom.el("div", &[("class", "read-row")]);
@@ -1217,19 +1554,60 @@ fn build(dom: &Dom, t: &Strings, kb: &KnowledgeBase) -> Ui {
     let search_result = dom.el("p", &[("class", "search-result"), ("aria-live", "off")]);
     append(&tell, &search_result);
 
-    let chips_title = dom.text("p", &[("class", "chips-title"), ("id", "chips-title")], t.suggested);
-    let chips = dom.el("div", &[("class", "chips top-chips"), ("role", "group"), ("aria-labelledby", "chips-title")]);
+    let chips_title = dom.text(
+        "p",
+        &[("class", "chips-title"), ("id", "chips-title")],
+        t.suggested,
+    );
+    let chips = dom.el(
+        "div",
+        &[
+            ("class", "chips top-chips"),
+            ("role", "group"),
+            ("aria-labelledby", "chips-title"),
+        ],
+    );
     let more = dom.el("details", &[("class", "more")]);
     append(&more, &dom.text("summary", &[], t.more_symptoms));
 
-    let later = dom.el("section", &[("class", "later"), ("aria-labelledby", "later-title"), ("hidden", "")]);
+    let later = dom.el(
+        "section",
+        &[
+            ("class", "later"),
+            ("aria-labelledby", "later-title"),
+            ("hidden", ""),
+        ],
+    );
     append(&later, &dom.text("h3", &[("id", "later-title")], t.later));
     let later_list = dom.el("ol", &[("class", "later-list")]);
     append(&later, &later_list);
-    let support = dom.el("section", &[("class", "support"), ("part", "step"), ("hidden", "")]);
-    let live = dom.el("p", &[("class", "visually-hidden"), ("aria-live", "polite")]);
+    let support = dom.el(
+        "section",
+        &[("class", "support"), ("part", "step"), ("hidden", "")],
+    );
+    let live = dom.el(
+        "p",
+        &[("class", "visually-hidden"), ("aria-live", "polite")],
+    );
 
-    for el in [&title, &note, &toolbar, &copy_box, &trail, &confirm, &ack, &current, &question, &tell, &chips_title, &chips, &more, &later, &support, &live] {
+    for el in [
+        &title,
+        &note,
+        &toolbar,
+        &copy_box,
+        &trail,
+        &confirm,
+        &ack,
+        &current,
+        &question,
+        &tell,
+        &chips_title,
+        &chips,
+        &more,
+        &later,
+        &support,
+        &live,
+    ] {
         append(&body, el);
     }
     Ui {

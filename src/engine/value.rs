@@ -106,6 +106,35 @@ pub fn parse_observation(text: &str) -> (String, Value) {
     }
 }
 
+/// A value as authors write it: `true`, a number, or a choice's text.
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Plain {
+            Bool(bool),
+            Number(f64),
+            Choice(String),
+        }
+        Ok(match Plain::deserialize(d)? {
+            Plain::Bool(b) => Value::Bool(b),
+            Plain::Number(n) => Value::Number(n),
+            Plain::Choice(c) => Value::Choice(c),
+        })
+    }
+}
+
+/// The same plain form, for the View and the CLI's JSON output.
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Number(n) => s.serialize_f64(*n),
+            Value::Choice(c) => s.serialize_str(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,34 +166,5 @@ mod tests {
         assert_eq!(parse_number("0xZZ"), None);
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("1e999"), None);
-    }
-}
-
-/// A value as authors write it: `true`, a number, or a choice's text.
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Plain {
-            Bool(bool),
-            Number(f64),
-            Choice(String),
-        }
-        Ok(match Plain::deserialize(d)? {
-            Plain::Bool(b) => Value::Bool(b),
-            Plain::Number(n) => Value::Number(n),
-            Plain::Choice(c) => Value::Choice(c),
-        })
-    }
-}
-
-/// The same plain form, for the View and the CLI's JSON output.
-impl serde::Serialize for Value {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Value::Bool(b) => s.serialize_bool(*b),
-            Value::Number(n) => s.serialize_f64(*n),
-            Value::Choice(c) => s.serialize_str(c),
-        }
     }
 }

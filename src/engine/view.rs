@@ -342,7 +342,10 @@ pub fn data_risk_observations(kb: &KnowledgeBase, observed: &[Option<Value>]) ->
 /// question.
 pub fn chips(kb: &KnowledgeBase, rec: &Recommendation, limit: usize) -> Vec<Chip> {
     let observed = &rec.situation.observed;
-    let asked = rec.question.as_ref().map(|a| kb.questions[a.question].symptom);
+    let asked = rec
+        .question
+        .as_ref()
+        .map(|a| kb.questions[a.question].symptom);
     let mut scored: Vec<(f64, usize, Value)> = Vec::new();
     let mut trial = observed.clone();
     for (s, symptom) in kb.symptoms.iter().enumerate() {
@@ -366,7 +369,8 @@ pub fn chips(kb: &KnowledgeBase, rec: &Recommendation, limit: usize) -> Vec<Chip
                 }
                 score += match rule.effect {
                     super::model::Effect::Likelihood { cause, ratio } => {
-                        rec.posterior.get(cause).copied().unwrap_or(0.0) * libm::fmin(libm::fabs(libm::log(ratio)), 1.5)
+                        rec.posterior.get(cause).copied().unwrap_or(0.0)
+                            * libm::fmin(libm::fabs(libm::log(ratio)), 1.5)
                     }
                     super::model::Effect::RuleOut { cause } => {
                         rec.posterior.get(cause).copied().unwrap_or(0.0) * 3.0
@@ -390,7 +394,10 @@ pub fn chips(kb: &KnowledgeBase, rec: &Recommendation, limit: usize) -> Vec<Chip
     let mut picked: Vec<(f64, usize, Value)> = Vec::new();
     let mut rest = Vec::new();
     for item in scored {
-        let same = picked.iter().filter(|p| group(p.1) == group(item.1)).count();
+        let same = picked
+            .iter()
+            .filter(|p| group(p.1) == group(item.1))
+            .count();
         if same < 3 && picked.len() < limit {
             picked.push(item);
         } else {

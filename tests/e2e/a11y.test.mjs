@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, context, open, ready, firstStep, widget, axeViolations, serve, servePages, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
+import { launch, context, open, ready, firstStep, tapSymptom, widget, axeViolations, serve, servePages, buildKb, DIST, STRICT_CSP, SITE_CSP } from './browser.mjs';
 
 const SHOTS = fileURLToPath(new URL('../../target/e2e-screenshots/', import.meta.url));
 
@@ -39,28 +39,40 @@ async function visit(url, { wait = true, ...options } = {}) {
   return { ctx, page };
 }
 
-/** A chip by its name; question answers may share the name, so look in chip groups. */
-const chipButton = (page, name) => page.getByRole('group').getByRole('button', { name, exact: true });
-const planList = (page) => page.getByRole('list', { name: 'Your fix plan' });
+/** The method question's answer that starts an iCloud plan. */
+const METHOD = 'iCloud Backup (on the iPhone)';
+/** A chip offered under "Or tap what you see" once the method is known. */
+const CHIP = 'Back Up Now works, but nightly backups never happen';
+
 const question = (page) => page.getByRole('region', { name: 'Question' });
+const current = (page) => page.getByRole('region', { name: 'Do this now' });
+/** The "You said" trail's entry holding `text`. */
+const said = (page, text) => widget(page).locator('[part~="said"]').filter({ hasText: text });
 
-/** Two chips that leave both a plan and a question worth asking on show. */
-const CHOSEN = ['iCloud Backup', 'Back Up Now works, but nightly backups never happen'];
+/** Answers the method question (iCloud), so a step to do now is on show. */
+async function answerMethod(page) {
+  await question(page).getByRole('button', { name: METHOD, exact: true }).click();
+  await current(page).getByRole('heading', { level: 3 }).waitFor();
+}
 
+/** The method answered and one of the offered chips tapped: a step, a question and a trail. */
 async function chooseChips(page) {
-  for (const name of CHOSEN) {
-    await chipButton(page, name).click();
-    await chipButton(page, name).and(page.locator('[aria-pressed="true"]')).waitFor();
-  }
+  await answerMethod(page);
+  await page.getByRole('group', { name: 'Or tap what you see' }).getByRole('button', { name: CHIP, exact: true }).click();
+  await said(page, CHIP).waitFor();
 }
 
-/** The whole plan on show: every step, and the first step's reasons open. */
+/** The step to do now with its reasons open, and the first later step unfolded too. */
 async function expandPlan(page) {
-  await page.getByRole('button', { name: /^Show all \d+ steps$/ }).click();
-  await page.getByRole('button', { name: 'Show fewer steps' }).waitFor();
-  await planList(page).getByRole('listitem').first().getByText('Why this step?').click();
-  await planList(page).locator('details[open]').first().waitFor();
+  await current(page).getByText('Why this step?').click();
+  await current(page).locator('details.why[open]').waitFor();
+  const later = widget(page).locator('section.later');
+  await later.locator('summary').first().click();
+  await later.locator('details[open]').first().waitFor();
 }
+
+/** The current step's button named `name`. */
+const stepButton = (page, name) => current(page).getByRole('button', { name, exact: true });
 
 /** Runs `fn(host, arg)` in the page on the <fix-plan> element (its shadow root is host.shadowRoot). */
 function onWidget(page, fn, arg) {
@@ -80,37 +92,50 @@ async function shot(page, name) {
 
 // Each state: where to start, and what a reader does to get there.
 const STATES = [
-  ['empty (just loaded)', () => strict.url + 'embed.html', async () => {}],
-  ['chips chosen', () => strict.url + 'embed.html', chooseChips],
-  ['question shown', () => strict.url + 'embed.html', async (page) => {
-    await chooseChips(page);
-    await question(page).waitFor();
+  ['initial (just loaded: title, method question, search)', () => strict.url + 'embed.html', async (page) => {
+    await question(page).getByRole('button', { name: METHOD, exact: true }).waitFor();
+    await page.getByRole('textbox', { name: 'Describe the problem or paste the message' }).waitFor();
   }],
-  ['plan shown (all steps, reasons open)', () => strict.url + 'embed.html', async (page) => {
+  ['method answered', () => strict.url + 'embed.html', answerMethod],
+  ['a chip chosen', () => strict.url + 'embed.html', chooseChips],
+  ['question shown, "How do I find out?" open', () => strict.url + 'embed.html', async (page) => {
+    await chooseChips(page);
+    await question(page).getByText('How do I find out?').click();
+    await question(page).locator('details.check[open]').waitFor();
+  }],
+  ['a step open, "Why this step?" open, a later step unfolded', () => strict.url + 'embed.html', async (page) => {
     await chooseChips(page);
     await expandPlan(page);
   }],
-  ['question answered "no" (a struck-out chip)', () => strict.url + 'embed.html', async (page) => {
-    await chipButton(page, 'iCloud Backup').click();
-    await question(page).getByRole('button', { name: 'No, there is room' }).click();
-    await page.locator('.chip.is-no').waitFor();
+  ['a "no" answer (struck out in the trail and the catalogue)', () => strict.url + 'embed.html', async (page) => {
+    await answerMethod(page);
+    await question(page).getByRole('button', { name: 'No, there is room', exact: true }).click();
+    await widget(page).locator('[part~="said"].is-no').waitFor();
+    await widget(page).locator('details.more > summary').click();
+    await widget(page).locator('details.more .chip.is-no').first().waitFor();
   }],
-  ["step didn't help (tried list)", () => strict.url + 'embed.html', async (page) => {
+  ["step didn't help (the trail shows it tried)", () => strict.url + 'embed.html', async (page) => {
     await chooseChips(page);
-    await planList(page).getByRole('listitem').first().getByRole('button', { name: "Didn't help" }).click();
-    await page.getByRole('heading', { name: 'Already tried' }).waitFor();
+    const step = await firstStep(page);
+    await stepButton(page, "Didn't help").click();
+    await said(page, `${step}: didn't help`).waitFor();
   }],
   ['step fixed', () => strict.url + 'embed.html', async (page) => {
     await chooseChips(page);
-    await planList(page).getByRole('listitem').first().getByRole('button', { name: 'Fixed it' }).click();
-    await page.locator('.glad-text').waitFor();
+    await stepButton(page, 'Fixed it').click();
+    await current(page).getByRole('heading', { name: /^Glad that fixed it: / }).waitFor();
   }],
   ['share link shown', () => strict.url + 'embed.html', async (page) => {
     await chooseChips(page);
-    await page.getByRole('button', { name: 'Share link' }).click();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Share', exact: true }).click();
     await page.getByRole('textbox', { name: 'Link to this plan' }).or(page.getByText('Link copied.')).first().waitFor();
   }],
-  ['plan shown, dark colour scheme (demo page)', () => site.url + 'index.html', async (page) => {
+  ['summary copied (or shown to copy)', () => strict.url + 'embed.html', async (page) => {
+    await chooseChips(page);
+    await page.getByRole('toolbar').getByRole('button', { name: 'Copy summary', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Summary for support' }).or(page.getByText('Summary copied.')).first().waitFor();
+  }],
+  ['a step open, dark colour scheme (demo page)', () => site.url + 'index.html', async (page) => {
     assert.ok(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches));
     await chooseChips(page);
     await expandPlan(page);
@@ -125,7 +150,8 @@ const STATES = [
     await page.reload();
     await ready(page);
     assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null));
-    assert.equal(await chipButton(page, CHOSEN[1]).getAttribute('aria-pressed'), 'true');
+    await said(page, CHIP).waitFor(); // the reader's progress came back with the page
+    await current(page).getByRole('heading', { level: 3 }).waitFor();
   }],
   ['offline: embed page without a worker', () => strict.url + 'embed.html', async (page, ctx) => {
     // The page is already here; the widget's next load of its knowledge base fails.
@@ -163,54 +189,98 @@ function focusInfo(page) {
       visible: outline || shadow,
       what: `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || el.id).trim().slice(0, 40)}"`,
       text: el.textContent.trim(),
-      heading: el.matches('li.step:first-child > h3'),
+      // The heading of the step to do now (or the note that none is left).
+      heading: el.matches('section.current h3'),
     };
   });
 }
 
-test('keyboard: every Tab stop shows its focus, and focus never jumps on its own', async () => {
+/** Tabs until the focused element's text is `text`, checking every stop on the way; returns the stops. */
+async function tabTo(page, text, max = 40) {
+  const seen = [];
+  let focus;
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    focus = await focusInfo(page);
+    assert.ok(focus.inside, `Tab stop ${seen.length + 1} left the widget for ${focus.what}`);
+    assert.ok(focus.visible, `no visible focus indicator on ${focus.what}`);
+    seen.push(focus.what);
+    if (focus.text === text) return seen;
+  }
+  assert.fail(`never reached "${text}"; stops: ${seen.join(', ')}`);
+}
+
+const currentHeading = () => document.querySelector('fix-plan').shadowRoot.querySelector('section.current h3')?.textContent.trim();
+
+test('keyboard: every Tab stop shows its focus, and focus goes to the new step when its control is gone', async () => {
   const { ctx, page } = await visit(strict.url + 'embed.html');
   try {
-    // Tab from the top of the page to the first plan step's "Didn't help",
-    // checking the focus ring at every stop on the way (chips, paste box,
-    // question answers, the "Why this step?" summary, step buttons).
-    const seen = [];
-    let focus;
-    for (let i = 0; i < 40; i++) {
-      await page.keyboard.press('Tab');
-      focus = await focusInfo(page);
-      assert.ok(focus.inside, `Tab stop ${i + 1} left the widget for ${focus.what}`);
-      assert.ok(focus.visible, `no visible focus indicator on ${focus.what}`);
-      seen.push(focus.what);
-      if (focus.text === "Didn't help") break;
-    }
-    assert.equal(focus.text, "Didn't help", `never reached "Didn't help"; stops: ${seen.join(', ')}`);
-    assert.ok(seen.length >= 8, seen.join(', '));
+    // From the top of the page to the method question's first answer, past
+    // "How do I find out?", every stop with a focus ring.
+    let seen = await tabTo(page, METHOD);
+    assert.ok(seen.some((s) => s.includes('How do I find out?')), seen.join(', '));
 
-    // Activating it replaces the step under the reader: focus goes to the new
-    // first step's heading (with a visible ring), not to <body>.
+    // Answering replaces the question under the reader: focus goes to the
+    // heading of the step to do now, with a visible ring, not to <body>.
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(currentHeading);
+    let focus = await focusInfo(page);
+    assert.ok(focus.inside, `after answering, focus went to ${focus.what}`);
+    assert.ok(focus.heading, `after answering, focus is on ${focus.what}, not on the step to do now`);
+    assert.equal(focus.text, await firstStep(page));
+    assert.ok(focus.visible, `no visible focus indicator on ${focus.what}`);
+    await page.waitForTimeout(200); // anything that would move focus late
+    assert.equal((await focusInfo(page)).text, focus.text, 'focus moved on its own after answering');
+
+    // On through the step: its reasons, "Fixed it", "Didn't help".
+    seen = await tabTo(page, "Didn't help", 10);
+    assert.ok(seen.some((s) => s.includes('Why this step?')) && seen.some((s) => s.includes('Fixed it')), seen.join(', '));
+
+    // "Didn't help" replaces the step under the reader: focus goes to the
+    // next step's heading (with a visible ring), not to <body>.
     const before = await firstStep(page);
     await page.keyboard.press('Enter');
-    await page.waitForFunction((b) => document.querySelector('fix-plan').shadowRoot.querySelector('ol li h3')?.textContent.trim() !== b, before);
+    await page.waitForFunction((b) => document.querySelector('fix-plan').shadowRoot.querySelector('section.current h3')?.textContent.trim() !== b, before);
     focus = await focusInfo(page);
-    assert.ok(focus.inside, `focus went to ${focus.what}`);
-    assert.ok(focus.heading, `focus is on ${focus.what}, not on the new first step`);
+    assert.ok(focus.inside, `after "Didn't help", focus went to ${focus.what}`);
+    assert.ok(focus.heading, `after "Didn't help", focus is on ${focus.what}, not on the next step`);
     assert.equal(focus.text, await firstStep(page));
     assert.ok(focus.visible, `no visible focus indicator on ${focus.what}`);
 
-    // Tab goes on from there, into the new step's own buttons.
+    // Tab goes on from there, into the new step's own controls.
     await page.keyboard.press('Tab');
     focus = await focusInfo(page);
     assert.ok(focus.inside && focus.visible, focus.what);
+  } finally {
+    await ctx.close();
+  }
+});
 
-    // A chip toggled from the keyboard keeps focus while the plan re-renders.
-    await chipButton(page, 'iCloud Backup').focus();
+test('keyboard: focus never jumps on its own: a catalogue chip toggled from the keyboard keeps it', async () => {
+  const { ctx, page } = await visit(strict.url + 'embed.html');
+  try {
+    await answerMethod(page);
+    // "More symptoms" from the keyboard, then a chip in it (it stays where
+    // it is): focus stays on it while the plan re-renders around it.
+    await widget(page).locator('details.more > summary').focus();
+    await page.keyboard.press('Enter');
+    await widget(page).locator('details.more[open]').waitFor();
+    const chip = widget(page).locator('details.more').getByRole('button', { name: 'iCloud storage bar is full', exact: true });
+    const step = await firstStep(page);
+    await chip.focus();
     await page.keyboard.press('Space');
-    await chipButton(page, 'iCloud Backup').and(page.locator('[aria-pressed="true"]')).waitFor();
+    await chip.and(page.locator('[aria-pressed="true"]')).waitFor();
+    assert.notEqual(await firstStep(page), step, 'the chip should change the step to do now');
     await page.waitForTimeout(200); // anything that would move focus late
-    focus = await focusInfo(page);
-    assert.equal(focus.text, 'iCloud Backup', `focus moved to ${focus.what}`);
+    let focus = await focusInfo(page);
+    assert.equal(focus.text, 'iCloud storage bar is full', `focus moved to ${focus.what}`);
     assert.ok(focus.visible);
+    // And off again: still there.
+    await page.keyboard.press('Space');
+    await chip.and(page.locator('[aria-pressed="false"]')).waitFor();
+    await page.waitForTimeout(200);
+    focus = await focusInfo(page);
+    assert.equal(focus.text, 'iCloud storage bar is full', `focus moved to ${focus.what}`);
   } finally {
     await ctx.close();
   }
@@ -219,7 +289,7 @@ test('keyboard: every Tab stop shows its focus, and focus never jumps on its own
 // A two-step knowledge base, so a reader can run out of steps in two presses.
 const TINY_KB = buildKb('tiny');
 
-test("keyboard: \"Didn't help\" on the last step leaves focus on the note that no steps are left", async () => {
+test("keyboard: \"Didn't help\" moves focus to the next step's heading, then to the note that no steps are left", async () => {
   const pages = {
     '/tiny.html': '<!doctype html><html lang="en"><title>Tiny</title><script type="module" src="fixplan.js"></script><fix-plan kb="kb/tiny.json"></fix-plan>',
     '/kb/tiny.json': TINY_KB,
@@ -229,40 +299,52 @@ test("keyboard: \"Didn't help\" on the last step leaves focus on the note that n
   ctx.setDefaultTimeout(10_000);
   try {
     const { page } = await open(ctx, host.url + 'tiny.html');
-    await page.getByRole('group', { name: 'What you see' }).waitFor();
+    await ready(page);
+    await tapSymptom(page, 'It is broken');
+    await said(page, 'It is broken').waitFor();
+    const next = { 'Try the fix': 'Ask for help', 'Ask for help': 'There are no more steps to suggest.' };
     for (const step of ['Try the fix', 'Ask for help']) {
       assert.equal(await firstStep(page), step);
-      await planList(page).getByRole('listitem').first().getByRole('button', { name: "Didn't help" }).focus();
+      await stepButton(page, "Didn't help").focus();
       await page.keyboard.press('Enter');
-      await page.getByRole('listitem').filter({ hasText: `${step}: didn't help` }).waitFor();
+      await said(page, `${step}: didn't help`).waitFor();
       const focus = await focusInfo(page);
       assert.ok(focus.inside, `after "${step}": focus went to ${focus.what}`);
+      assert.ok(focus.heading, `after "${step}": focus is on ${focus.what}, not on the next heading`);
+      assert.equal(focus.text, next[step]);
       assert.ok(focus.visible, `no visible focus indicator on ${focus.what}`);
     }
-    assert.equal((await focusInfo(page)).text, 'There are no more steps to suggest.');
+    assert.equal(await firstStep(page), 'There are no more steps to suggest.');
   } finally {
     await ctx.close();
     await host.close();
   }
 });
 
-test('keyboard: Undo keeps focus when it undoes the last thing there was to undo', async () => {
+test('keyboard: Undo keeps focus, also when it undoes the last thing there was to undo', async () => {
   const { ctx, page } = await visit(strict.url + 'embed.html');
   try {
-    const undo = page.getByRole('button', { name: 'Undo' });
-    assert.equal(await undo.getAttribute('aria-disabled'), 'true');
-    await chipButton(page, 'iCloud Backup').click();
+    const undo = page.getByRole('toolbar').getByRole('button', { name: 'Undo', exact: true });
+    await chooseChips(page); // two things said
     assert.equal(await undo.getAttribute('aria-disabled'), 'false');
     await undo.focus();
     await page.keyboard.press('Enter');
-    await chipButton(page, 'iCloud Backup').and(page.locator('[aria-pressed="false"]')).waitFor();
-    // Nothing is left to undo; the button says so, and the reader is still on it.
-    assert.equal(await undo.getAttribute('aria-disabled'), 'true');
-    const focus = await focusInfo(page);
-    assert.equal(focus.text, 'Undo', `focus went to ${focus.what}`);
+    await said(page, CHIP).waitFor({ state: 'detached' });
+    let focus = await focusInfo(page);
+    assert.equal(focus.text, 'Undo', `after the first Undo, focus went to ${focus.what}`);
     assert.ok(focus.visible);
+
+    await page.keyboard.press('Enter');
+    await said(page, 'iCloud Backup').waitFor({ state: 'detached' });
+    await page.waitForTimeout(200); // anything that would move focus late
+    // Nothing is left to undo; the button says so, and the reader is still on it.
+    focus = await focusInfo(page);
+    assert.equal(focus.text, 'Undo', `after undoing everything, focus went to ${focus.what}`);
+    assert.ok(focus.visible);
+    assert.equal(await undo.getAttribute('aria-disabled'), 'true');
     await page.keyboard.press('Enter'); // harmless now
-    assert.equal(await chipButton(page, 'iCloud Backup').getAttribute('aria-pressed'), 'false');
+    await question(page).getByRole('button', { name: METHOD, exact: true }).waitFor();
+    assert.equal(await widget(page).locator('[part~="said"]').count(), 0);
   } finally {
     await ctx.close();
   }
@@ -282,15 +364,25 @@ test('keyboard: plan changes are announced through exactly one polite live regio
     let before = await liveRegions(page);
     assert.equal(before.filter((r) => r.polite).length, 1, JSON.stringify(before));
 
-    for (const name of ['iCloud Backup', 'iCloud storage bar is full']) {
-      const step = await firstStep(page);
-      await chipButton(page, name).focus();
-      await page.keyboard.press('Space');
-      await page.waitForFunction((s) => document.querySelector('fix-plan').shadowRoot.querySelector('ol li h3')?.textContent.trim() !== s, step);
+    // Each action, from the keyboard, changes the step to do now.
+    const actions = [
+      ['the method answer', () => question(page).getByRole('button', { name: METHOD, exact: true })],
+      ['"Didn\'t help"', () => stepButton(page, "Didn't help")],
+      ['"Didn\'t help" again', () => stepButton(page, "Didn't help")],
+    ];
+    for (const [what, control] of actions) {
+      const step = await current(page).isVisible() ? await firstStep(page) : null;
+      await control().focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((s) => {
+        const h = document.querySelector('fix-plan').shadowRoot.querySelector('section.current h3');
+        return h && h.textContent.trim() !== s;
+      }, step);
       const now = await liveRegions(page);
+      assert.equal(now.filter((r) => r.polite).length, 1, JSON.stringify(now));
       const polite = now.find((r) => r.polite);
-      assert.notEqual(polite.text, before.find((r) => r.polite).text, `nothing announced after "${name}"`);
-      assert.equal(polite.text, `Plan updated: first step ${await firstStep(page)}.`);
+      assert.notEqual(polite.text, before.find((r) => r.polite).text, `nothing announced after ${what}`);
+      assert.equal(polite.text, `Noted. Next: ${await firstStep(page)}`);
       // Only that one region speaks: the others (copy status, errors) stay as they were.
       const spoke = now.filter((r, i) => !r.polite && r.text !== before[i].text);
       assert.deepEqual(spoke, [], 'another live region changed too');
@@ -329,9 +421,14 @@ const VIEWPORTS = [
 ];
 
 const LAYOUT_STATES = [
-  ['empty', async () => {}],
+  ['initial', async () => {}],
   ['question', async (page) => { await chooseChips(page); await question(page).waitFor(); }],
-  ['plan', expandPlan], // after the chips of the state before
+  ['step', async (page) => { // after the chip of the state before: every fold open
+    await expandPlan(page);
+    await question(page).getByText('How do I find out?').click();
+    await widget(page).locator('details.more > summary').click();
+    await widget(page).locator('details.more[open]').waitFor();
+  }],
 ];
 
 for (const [host, path] of [['embed', () => strict.url + 'embed.html'], ['demo', () => site.url + 'index.html']]) {
@@ -409,23 +506,30 @@ test('forced colours: borders, focus ring and the pressed state survive', async 
     await page.emulateMedia({ forcedColors: 'active' });
     assert.ok(await page.evaluate(() => matchMedia('(forced-colors: active)').matches));
     await chooseChips(page);
+    await widget(page).locator('details.more > summary').click();
+    await widget(page).locator('details.more[open]').waitFor();
     const borderless = await onWidget(page, (host) => Array.from(host.shadowRoot.querySelectorAll('button'))
       .filter((b) => b.getClientRects().length > 0)
-      .map((b) => [b.textContent.trim(), getComputedStyle(b)])
+      .map((b) => [b.getAttribute('aria-label') || b.textContent.trim(), getComputedStyle(b)])
       .filter(([, cs]) => cs.borderTopStyle === 'none' || parseFloat(cs.borderTopWidth) === 0 || cs.borderTopColor === 'rgba(0, 0, 0, 0)')
       .map(([name]) => name));
-    assert.deepEqual(borderless, [], 'buttons without a visible border');
-    const pressed = await looks(page, '.chip[aria-pressed="true"]');
-    const unpressed = await looks(page, '.chip[aria-pressed="false"]');
+    const pressed = await looks(page, 'details.more .chip[aria-pressed="true"]');
+    const unpressed = await looks(page, 'details.more .chip[aria-pressed="false"]:not(.is-no)');
     // Told apart by more than colour: a drawn check mark, a heavier border.
     assert.notEqual(pressed.mark, 'none', 'a pressed chip has no check mark');
     assert.equal(unpressed.mark, 'none');
     assert.notEqual(pressed.border, unpressed.border);
 
-    await chipButton(page, 'Finder on a Mac').focus();
+    await page.getByRole('textbox', { name: 'Describe the problem or paste the message' }).focus();
     await page.keyboard.press('Shift+Tab'); // keyboard focus, so :focus-visible applies
-    const focus = await focusInfo(page);
+    let focus = await focusInfo(page);
     assert.ok(focus.inside && focus.visible, `no focus ring in forced colours on ${focus.what}`);
+    // A heading the widget moves focus to (after a keyboard action) shows its ring too.
+    await onWidget(page, (host) => host.shadowRoot.querySelector('section.current h3').focus());
+    focus = await focusInfo(page);
+    assert.ok(focus.heading && focus.visible, `no focus ring in forced colours on ${focus.what}`);
+    // Every button shows its edge (checked last, so the checks above report too).
+    assert.deepEqual(borderless, [], 'buttons without a visible border');
     await shot(page, 'forced-colors');
   } finally {
     await ctx.close();

@@ -135,12 +135,12 @@ fn plan_json_has_the_documented_shape() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let step = &v["steps"][0];
+    let step = &v["plan"]["steps"][0];
     assert_eq!(step["fix"], "free_storage");
     assert!(step["title"].is_string() && step["minutes"].is_number() && step["p"].is_number());
     assert!(step["why"].as_array().is_some_and(|w| !w.is_empty()));
     assert!(v["question"].is_null());
-    assert!(v["expected_minutes"].as_f64().unwrap() > 0.0);
+    assert!(v["plan"]["expected_minutes"].as_f64().unwrap() > 0.0);
     assert_eq!(v["causes"][0]["id"], "icloud_full");
     assert!(v["warnings"].is_array());
 }
@@ -376,7 +376,7 @@ fn choice_values_match_in_any_case_and_are_recorded_as_spelt() {
         "storage_full",
         "--json",
     ]));
-    assert_eq!(v["steps"][0]["fix"], "free_storage");
+    assert_eq!(v["plan"]["steps"][0]["fix"], "free_storage");
     // The rule `channel == "icloud"` fired: the value was made canonical.
     assert_eq!(v["causes"][0]["id"], "icloud_full");
 }
@@ -421,7 +421,7 @@ fn a_choice_needs_a_value_and_a_yes_no_symptom_does_not() {
         "error_code=-36",
         "--json",
     ]));
-    let fixes: Vec<&str> = v["steps"]
+    let fixes: Vec<&str> = v["plan"]["steps"]
         .as_array()
         .unwrap()
         .iter()
@@ -463,7 +463,7 @@ fn text_dash_reads_standard_input_up_to_a_limit() {
     ));
     assert_eq!(v["recognized"][0]["value"], "finder");
     assert_eq!(v["recognized"][1]["value"], -36.0);
-    assert_eq!(v["steps"][0]["fix"], "rename_old_backup");
+    assert_eq!(v["plan"]["steps"][0]["fix"], "rename_old_backup");
 
     let v = json(&fixplan_fed(&["recognize", &dir, "-"], message, false));
     assert_eq!(v["codes"][0], -36.0);
@@ -510,7 +510,7 @@ fn an_explicit_observation_beats_the_text_and_says_so() {
         serde_json::json!(["--observe channel=icloud kept; the text suggested finder"])
     );
     assert_eq!(v["recognized"][0]["value"], "finder");
-    assert!(v["steps"]
+    assert!(v["plan"]["steps"]
         .as_array()
         .unwrap()
         .iter()
@@ -570,7 +570,7 @@ fn plan_json_has_what_the_text_gave_and_each_steps_risk() {
         v["recognized"],
         serde_json::json!([{ "symptom": "error_code", "value": -36.0 }])
     );
-    let risks: Vec<(&str, &str)> = v["steps"]
+    let risks: Vec<(&str, &str)> = v["plan"]["steps"]
         .as_array()
         .unwrap()
         .iter()

@@ -89,6 +89,12 @@ pub fn plan(args: &PlanArgs, out: &mut impl Write) -> Outcome {
             .filter(|(_, p)| *p > 0.0)
             .map(|&(c, p)| json!({"id": kb.cause_id(c), "p": p}))
             .collect::<Vec<_>>());
+        // What the text said, even where an explicit --observe overrode it.
+        doc["recognized"] = json!(built
+            .recognized
+            .iter()
+            .map(|(s, v)| json!({"symptom": kb.symptoms[*s].id, "value": v}))
+            .collect::<Vec<_>>());
         doc["notes"] = json!(built.notes);
         doc["warnings"] = json!(built.warnings);
         writeln!(out, "{doc:#}")?;
