@@ -35,6 +35,7 @@ dist: setup-rust setup-web
 	  $(CARGO) run --quiet --bin fixplan -- build $(KB) --lang $$lang -o dist/kb/iphone-backup.$$lang.json || exit 1; \
 	done
 	cp www/*.js www/*.css www/*.html www/manifest.webmanifest dist/
+	cp www/fixplan.d.ts www/custom-elements.json www/package.json dist/
 	cp -r www/icons dist/
 	node scripts/stamp-integrity.mjs dist
 	node scripts/stamp-sw.mjs dist
