@@ -39,6 +39,7 @@ dist: setup-rust setup-web
 	cp -r www/icons dist/
 	node scripts/stamp-integrity.mjs dist
 	node scripts/stamp-sw.mjs dist
+	node scripts/check-package.mjs dist
 	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
 	@# Sizes are deterministic, so the wasm's budget is a build check. 272 KB:
 	@# drawing the widget in Rust through web-sys, with std and serde-wasm-bindgen,
