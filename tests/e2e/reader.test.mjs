@@ -217,3 +217,81 @@ test('a kb URL that cannot be parsed is a plain error, not an unhandled rejectio
     await host.close();
   }
 });
+
+test('a knowledge-base server that never answers gets a plain error after 15 s, and the fallback stays', async () => {
+  const host = await serve(DIST, { csp: STRICT_CSP, override: (p) => (p.endsWith('/kb/iphone-backup.json') ? { hang: true } : null) });
+  const ctx = await context(browser);
+  try {
+    await ctx.addInitScript(() => {
+      window.__errors = [];
+      document.addEventListener('fixplan:error', (e) => window.__errors.push(e.detail));
+    });
+    const { page } = await open(ctx, host.url + 'embed.html');
+    await page.locator('fix-plan').getByRole('alert').waitFor({ timeout: 25_000 });
+    assert.match(await page.locator('fix-plan').getByRole('alert').textContent(), /could not load its knowledge base/);
+    const errors = await page.evaluate(() => window.__errors);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].detail, /no answer in 15 s/);
+    assert.equal(await page.getByRole('link', { name: 'Read the backup help article' }).isVisible(), true);
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
+});
+
+test('a kb changed to a broken one after the widget is ready keeps the working plan and says so', async () => {
+  const host = await servePages({ '/kb/broken.json': '{"format":5,' });
+  const ctx = await context(browser);
+  try {
+    const { page } = await open(ctx, host.url + 'embed.html');
+    await ready(page);
+    await widget(page).getByRole('button', { name: 'iCloud Backup' }).click();
+    const step = await firstStep(page);
+    await page.evaluate(() => document.querySelector('fix-plan').setAttribute('kb', 'kb/broken.json'));
+    await widget(page).getByRole('alert').waitFor();
+    assert.equal(await firstStep(page), step);
+    assert.equal(await widget(page).locator('.current').isVisible(), true);
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
+});
+
+test('a host that swaps pages keeps the reader’s progress: the element moved, or a new one in its place', async () => {
+  const ctx = await context(browser);
+  // Storage off: the moved element must keep its state by itself.
+  await ctx.addInitScript(() => {
+    const fail = () => { throw new DOMException('denied', 'SecurityError'); };
+    Object.defineProperty(window, 'localStorage', { get: fail });
+  });
+  const { page, problems } = await open(ctx, server.url + 'embed.html');
+  await ready(page);
+  await widget(page).getByRole('button', { name: 'Finder on a Mac' }).click();
+  const step = await firstStep(page);
+  // Taken out and put back, as a client-side router does.
+  await page.evaluate(() => {
+    const el = document.querySelector('fix-plan');
+    const holder = document.createElement('main');
+    el.remove();
+    document.body.append(holder);
+    holder.append(el);
+  });
+  assert.equal(await firstStep(page), step);
+  await widget(page).locator('.current').getByRole('button', { name: "Didn't help" }).click();
+  assert.notEqual(await firstStep(page), step);
+  assert.deepEqual(problems.filter((p) => !/denied|SecurityError/.test(p)), []);
+  await ctx.close();
+  // With storage, a new element in the new page picks up where the old one was.
+  const ctx2 = await context(browser);
+  const { page: tab } = await open(ctx2, server.url + 'embed.html');
+  await ready(tab);
+  await widget(tab).getByRole('button', { name: 'Finder on a Mac' }).click();
+  const before = await firstStep(tab);
+  await tab.evaluate(() => {
+    document.querySelector('fix-plan').remove();
+    document.body.append(document.createElement('fix-plan'));
+  });
+  await ready(tab);
+  assert.equal(await firstStep(tab), before);
+  await ctx2.close();
+});
