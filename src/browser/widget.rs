@@ -967,7 +967,17 @@ impl Widget {
         } else {
             &view.plan.steps[..]
         };
-        let started = !self.session.events.is_empty();
+        // The plan shows once the reader has said something that still
+        // stands: an observation, an answer (even "I don't know"), a step
+        // tried. Removing the only thing said takes it away again.
+        let started = {
+            let (situation, fixed) = self.session.situation(&self.kb);
+            situation.observed.iter().any(Option::is_some)
+                || !situation.asked.is_empty()
+                || !situation.failed.is_empty()
+                || !situation.skipped.is_empty()
+                || fixed.is_some()
+        };
         if let Some(f) = &view.fixed {
             let glad = dom.text(
                 "h3",
@@ -1093,7 +1103,7 @@ impl Widget {
         clear(&self.ui.later_list);
         clear(&self.ui.support);
         let mut later = 0;
-        for step in steps.iter().skip(1) {
+        for step in steps.iter().skip(1).filter(|_| started) {
             if step.escalation {
                 append(&self.ui.support, &dom.text("h3", &[], t.if_nothing_else));
                 let card = self.step_card(&dom, step, false);
