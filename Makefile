@@ -57,15 +57,16 @@ faults: setup-rust setup-web
 setup-web:
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && \
-	  [ -d node_modules/esbuild ] && [ -d node_modules/json-rules-engine ] || npm ci --no-audit --no-fund
+	  [ -d node_modules/esbuild ] && [ -d node_modules/json-rules-engine ] && [ -d node_modules/puppeteer-core ] || npm ci --no-audit --no-fund
 
 # The whole suite; .ci/run calls exactly this.
 test: setup-rust lint deny test-native build-wasm doc check-kb test-wasm test-e2e
 
-# Browser tests run the system Chromium; Debian packages it with its driver.
+# Browser tests run the system Chromium (Debian packages it with its driver)
+# and, as a second engine, Debian's Firefox ESR.
 setup-browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v firefox-esr >/dev/null || \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver firefox-esr)
 
 # The widget end to end: dist/ under a strict CSP, driven in headless Chromium.
 test-e2e: dist faults setup-browser
