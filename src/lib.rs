@@ -119,7 +119,10 @@ pub use engine::{
 };
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{Engine, Widget};
+#[cfg(feature = "engine-api")]
+pub use browser::Engine;
+#[cfg(target_arch = "wasm32")]
+pub use browser::Widget;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]

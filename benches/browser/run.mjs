@@ -29,10 +29,12 @@ async function native(name) {
   }
 }
 
-// The page, the shipped glue and wasm, and json-rules-engine, which ships
-// CommonJS only: bundled into one ES module for the page.
+// The page, the glue and wasm with the DOM-free `Engine` export (`make
+// engine-api`: the shipped build without the widget's DOM is not a separate
+// engine), and json-rules-engine, which ships CommonJS only: bundled into one
+// ES module for the page.
 for (const file of ['index.html', 'bench.mjs']) await copyFile(new URL(file, import.meta.url), new URL(file, OUT));
-for (const file of ['fixplan_wasm.js', 'fixplan_wasm_bg.wasm']) await copyFile(`${DIST}${file}`, new URL(file, OUT));
+for (const file of ['fixplan_wasm.js', 'fixplan_wasm_bg.wasm']) await copyFile(new URL(`target/engine-api/${file}`, ROOT), new URL(file, OUT));
 await build({
   entryPoints: [new URL('node_modules/json-rules-engine/dist/index.js', ROOT).pathname],
   outfile: new URL('json-rules-engine.mjs', OUT).pathname,
