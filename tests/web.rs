@@ -485,7 +485,8 @@ mod widget {
         let w = mount(DEMO, "en", "chip");
         w.click(".catalog button[data-act=cat]", "Storage is full");
         assert_eq!(w.current_step(), "Free up space");
-        assert_eq!(w.text(".current .kicker"), "Do this now");
+        // The card's label says the answer was noted.
+        assert_eq!(w.text(".current .kicker"), "Noted. Do this now");
         assert_eq!(w.texts(".current ol.how li"), ["Delete things."]);
         assert!(w
             .texts(".current details.why li")
@@ -672,7 +673,7 @@ mod widget {
         w.click(".catalog button[data-act=cat]", "Storage is full");
         // The frame is German; the knowledge base's own text stays as written.
         assert_eq!(w.current_step(), "Free up space");
-        assert_eq!(w.text(".current .kicker"), "Jetzt tun");
+        assert_eq!(w.text(".current .kicker"), "Notiert. Jetzt tun");
         assert_eq!(
             w.texts(".current .actions button"),
             ["Hat geholfen", "Hat nicht geholfen", "Geht bei mir nicht"]

@@ -100,6 +100,8 @@ pub struct Widget {
     catalog: Vec<(usize, Value, Element, String)>,
     last_tap: (f64, f64, f64),
     toolbar_shown: bool,
+    /// The question is drawn above the step to do now.
+    question_first: bool,
 }
 
 #[wasm_bindgen]
@@ -167,6 +169,7 @@ impl Widget {
             catalog: Vec::new(),
             last_tap: (0.0, 0.0, f64::NEG_INFINITY),
             toolbar_shown: false,
+            question_first: false,
         };
         w.build_catalog(&dom);
         let note = w.restore(saved);
@@ -438,20 +441,28 @@ impl Widget {
             // The step under the reader's finger is gone: on to the next.
             "fixed" => {
                 self.feedback(fix, Feedback::Fixed);
-                self.focus_after();
+                self.focus_step();
             }
             "didnt" => {
                 self.feedback(fix, Feedback::DidntHelp);
-                self.focus_after();
+                self.focus_step();
             }
             "cant" => {
                 self.feedback(fix, Feedback::CantDo);
-                self.focus_after();
+                self.focus_step();
             }
             "undo" => self.undo(),
             "reset" => self.start_over(),
-            "share" => self.share(),
-            "copy" => self.copy_summary(),
+            // The copied text shows by the button that copied it: the
+            // toolbar's, or the support card's at the end of the plan.
+            "share" => {
+                self.place_copy_box(button);
+                self.share();
+            }
+            "copy" => {
+                self.place_copy_box(button);
+                self.copy_summary();
+            }
             "confirm-yes" => {
                 if let Some(p) = self.pending.take() {
                     self.tell(p.events);
@@ -596,10 +607,24 @@ impl Widget {
             (None, None) => t.no_steps.into(),
         };
         self.say(&text);
+        // The card says the rest: on a phone its buttons need the room more
+        // than a line repeating its title, so the line is for screen
+        // readers and the card's own label says "Noted".
+        if self.view.fixed.is_some() || !self.view.plan.steps.is_empty() {
+            let _ = self.ui.ack.class_list().add_1("visually-hidden");
+            // Contacting support keeps its own label, "If nothing else works".
+            let escalation = self.view.plan.steps.first().is_some_and(|s| s.escalation);
+            if let (Ok(Some(kicker)), false) =
+                (self.ui.current.query_selector(".kicker"), escalation)
+            {
+                kicker.set_text_content(Some(t.noted_kicker));
+            }
+        }
     }
 
     fn say(&self, text: &str) {
         self.ui.ack.set_text_content(Some(text));
+        let _ = self.ui.ack.class_list().remove_1("visually-hidden");
         set_hidden(&self.ui.ack, text.is_empty());
         self.ui.live.set_text_content(Some(text));
     }
@@ -607,6 +632,24 @@ impl Widget {
     /// After an action whose control is gone: the step to do now, else the
     /// question, else the acknowledgement.
     fn focus_after(&self) {
+        // A question placed above the step is what the reader reads first.
+        let question = (self
+            .ui
+            .question
+            .query_selector(".question-text")
+            .ok()
+            .flatten())
+        .filter(|_| !self.ui.question.has_attribute("hidden"));
+        if let (Some(q), true) = (&question, self.question_first) {
+            focus(q);
+            return;
+        }
+        self.focus_step();
+    }
+
+    /// After feedback on a step: the next step (the question above it was
+    /// passed over already), else the question, else the acknowledgement.
+    fn focus_step(&self) {
         let target = (self.ui.current.query_selector("h3").ok().flatten())
             .filter(|_| !self.ui.current.has_attribute("hidden"))
             .or_else(|| {
@@ -673,13 +716,17 @@ impl Widget {
         self.suggestions
             .retain(|s| observed[s.symptom].as_ref() != Some(&s.value));
         self.draw_suggestions();
+        // The catalogue, when the reader opens it, shows what matches; its
+        // groups with nothing left and its typed fields step aside.
         let query = lower(text.trim());
         for (_, _, button, label) in &self.catalog {
             let show = query.is_empty() || query.split_whitespace().all(|w| label.contains(w));
             set_hidden(button, !show);
         }
-        if !query.is_empty() && self.catalog.iter().any(|c| !c.2.has_attribute("hidden")) {
-            let _ = self.ui.more.set_attribute("open", "");
+        if let Ok(Some(catalog)) = self.ui.more.query_selector(".catalog") {
+            let _ = catalog
+                .class_list()
+                .toggle_with_force("filtering", !query.is_empty());
         }
     }
 
@@ -947,7 +994,11 @@ impl Widget {
             let row = dom.el("div", &[("class", "actions")]);
             append(
                 &row,
-                &dom.button(t.confirm_yes, "confirm-yes", &[("part", "answer")]),
+                &dom.button(
+                    t.confirm_yes,
+                    "confirm-yes",
+                    &[("part", "answer"), ("class", "primary")],
+                ),
             );
             append(
                 &row,
@@ -998,7 +1049,15 @@ impl Widget {
                 ),
             }
         }
-        set_hidden(&self.ui.current, !started && view.fixed.is_none());
+        // While something waits for confirmation, it is the one thing asking.
+        let waiting = self.pending.is_some() || self.link_offer.is_some();
+        set_hidden(
+            &self.ui.current,
+            (!started && view.fixed.is_none()) || waiting,
+        );
+        if waiting {
+            set_hidden(&self.ui.ack, true);
+        }
         let _ = self.ui.current.set_attribute(
             "part",
             if steps.first().is_some_and(|s| !s.escalation) || view.fixed.is_some() {
@@ -1062,6 +1121,19 @@ impl Widget {
             }
         }
         set_hidden(&self.ui.question, view.question.is_none() || !show_question);
+        // A question worth more minutes than the step takes comes first: a
+        // reader works down the page.
+        let question_first = match (&view.question, steps.first()) {
+            (Some(q), Some(step)) => q.saves_minutes >= step.minutes,
+            _ => false,
+        };
+        self.question_first = question_first && show_question;
+        let place = if question_first {
+            "beforebegin"
+        } else {
+            "afterend"
+        };
+        let _ = (self.ui.current).insert_adjacent_element(place, &self.ui.question);
 
         // The chips most worth tapping now.
         // Before the first answer the question and the search are enough;
@@ -1377,6 +1449,13 @@ impl Widget {
         text
     }
 
+    /// Moves the copy box right after the row holding `button`.
+    fn place_copy_box(&self, button: &Element) {
+        if let Some(row) = button.parent_element() {
+            let _ = row.insert_adjacent_element("afterend", &self.ui.copy_box);
+        }
+    }
+
     fn copy_summary(&self) {
         let text = self.summary();
         self.copy(
@@ -1556,11 +1635,12 @@ fn build(dom: &Dom, t: &Strings, kb: &KnowledgeBase) -> Ui {
         )
         .unchecked_into();
     append(&tell, &search);
+    // Suggestions right under the field, where the reader looks while typing.
+    let suggestions = dom.el("div", &[("class", "suggestions")]);
+    append(&tell, &suggestions);
     let read_row = dom.el("div", &[("class", "read-row")]);
     append(&read_row, &dom.button(t.read, "read", &[]));
     append(&tell, &read_row);
-    let suggestions = dom.el("div", &[("class", "suggestions")]);
-    append(&tell, &suggestions);
     let search_result = dom.el("p", &[("class", "search-result"), ("aria-live", "off")]);
     append(&tell, &search_result);
 
