@@ -289,6 +289,17 @@ mod exact {
             prop_assert_eq!(parse_decimal(&written).map(f64::to_bits), Some(bits), "{}", written);
         }
 
+        /// Probabilities and minutes, as a compiled knowledge base holds
+        /// them: most are read by checking a near guess against the writer.
+        #[test]
+        fn knowledge_base_numbers_round_trip(p in 0.0f64..1.0, m in 1e-5f64..1e5, k in 1u32..40) {
+            for n in [p, m, p / f64::from(k), 1.0 - p] {
+                let written = text(n);
+                prop_assert_eq!(parse_decimal(&written).map(f64::to_bits), Some(n.to_bits()), "{}", written);
+                prop_assert_eq!(parse_decimal(&written).map(f64::to_bits), core(&written), "{}", written);
+            }
+        }
+
         #[test]
         fn reads_decimals_as_core_does(int in "[0-9]{1,30}", frac in "[0-9]{0,30}", exp in -400i32..400) {
             let t = format!("{int}.{frac}e{exp}");
