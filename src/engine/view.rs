@@ -335,8 +335,9 @@ pub fn data_risk_observations(kb: &KnowledgeBase, observed: &[Option<Value>]) ->
 }
 
 /// The observations most worth telling now, at most `limit`: each scored by
-/// the evidence it would add, |ln likelihood ratio| of every rule it would
-/// make fire, weighted by how likely that rule's cause is now. A cause the
+/// the evidence it would add, |ln likelihood ratio| (capped) of every rule
+/// it would make fire, weighted by how much that rule's cause is in doubt
+/// now, p(1 − p). A cause the
 /// reader's answers have ruled out weighs nothing, so an iCloud reader is
 /// not offered Finder's symptoms. The question's own symptom is left to the
 /// question.
@@ -348,6 +349,13 @@ pub fn chips(kb: &KnowledgeBase, rec: &Recommendation, limit: usize) -> Vec<Chip
         .map(|a| kb.questions[a.question].symptom);
     let mut scored: Vec<(f64, usize, Value)> = Vec::new();
     let mut trial = observed.clone();
+    // Evidence about a cause is worth most while the cause is in doubt:
+    // p(1 − p), so a reader who said "the storage bar is full" is not
+    // offered "Not enough iCloud storage" to confirm what is near certain.
+    let uncertain = |cause: usize| {
+        let p = rec.posterior.get(cause).copied().unwrap_or(0.0);
+        p * (1.0 - p)
+    };
     for (s, symptom) in kb.symptoms.iter().enumerate() {
         if observed[s].is_some() || Some(s) == asked {
             continue;
@@ -369,12 +377,9 @@ pub fn chips(kb: &KnowledgeBase, rec: &Recommendation, limit: usize) -> Vec<Chip
                 }
                 score += match rule.effect {
                     super::model::Effect::Likelihood { cause, ratio } => {
-                        rec.posterior.get(cause).copied().unwrap_or(0.0)
-                            * libm::fmin(libm::fabs(libm::log(ratio)), 1.5)
+                        uncertain(cause) * libm::fmin(libm::fabs(libm::log(ratio)), 1.5)
                     }
-                    super::model::Effect::RuleOut { cause } => {
-                        rec.posterior.get(cause).copied().unwrap_or(0.0) * 3.0
-                    }
+                    super::model::Effect::RuleOut { cause } => uncertain(cause) * 3.0,
                     super::model::Effect::Exclude { .. } => 0.0,
                 };
             }

@@ -196,3 +196,46 @@ fn a_question_waits_for_its_ask_when() {
     let asked = next_question(&kb, &observe(&kb, &["storage_full"])).map(|a| a.question);
     assert_eq!(asked, Some(q), "true: asked");
 }
+
+/// The chips offered after an answer: evidence about what is still in
+/// doubt, for the reader's own method. Once the storage bar is full, the
+/// message that says the same is not offered to confirm it; an iCloud
+/// reader is not offered Finder's or iTunes's symptoms.
+#[test]
+fn chips_ask_about_what_is_in_doubt_for_the_readers_method() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/iphone-backup");
+    let kb = fixplan::authoring::load_dir(std::path::Path::new(dir))
+        .expect("folder")
+        .kb
+        .expect("valid");
+    let chips = |said: &[&str]| {
+        let mut session = fixplan::Session::new(&kb);
+        for s in said {
+            let (symptom, value) = fixplan::parse_observation(s);
+            session
+                .apply(&kb, fixplan::Event::Observe { symptom, value })
+                .unwrap();
+        }
+        let view = fixplan::View::new(&kb, &session, &[], false, Vec::new());
+        assert!(view.chips.len() <= fixplan::engine::view::CHIPS);
+        view.chips
+            .into_iter()
+            .map(|c| c.symptom)
+            .collect::<Vec<_>>()
+    };
+    let full = chips(&["channel=icloud", "storage_full"]);
+    assert!(!full.is_empty());
+    assert!(
+        !full.contains(&"msg_not_enough_icloud_storage".to_string()),
+        "{full:?}"
+    );
+    let icloud = chips(&["channel=icloud"]);
+    for computer_only in [
+        "not_in_finder_sidebar",
+        "phone_charges_only",
+        "phone_not_seen",
+        "itunes_no_longer_shows_phone",
+    ] {
+        assert!(!icloud.contains(&computer_only.to_string()), "{icloud:?}");
+    }
+}
