@@ -366,6 +366,17 @@ impl Widget {
         note
     }
 
+    /// What was said, in the fewest words: a choice's title, "Not: …" for a
+    /// no, "Error code: -36" for a number. For suggestions and what a paste
+    /// recognised, where the question it answers goes without saying.
+    fn short_line(&self, s: usize, value: &Value) -> String {
+        match value {
+            Value::Bool(false) => format!("{} {}", self.t.no_prefix, label(&self.kb, s, value)),
+            Value::Number(_) => format!("{}: {value}", label(&self.kb, s, value)),
+            _ => label(&self.kb, s, value),
+        }
+    }
+
     /// "Question: answer" for a symptom that a question asks, else its label.
     fn said_line(&self, s: usize, value: &Value) -> String {
         let kb = &self.kb;
@@ -680,7 +691,7 @@ impl Widget {
         let names: Vec<String> = (self.view.recognized.iter())
             .filter_map(|r| {
                 let s = self.kb.symptom_index(&r.symptom)?;
-                Some(self.said_line(s, &r.value))
+                Some(self.short_line(s, &r.value))
             })
             .collect();
         let mut message = if names.is_empty() {
@@ -742,7 +753,7 @@ impl Widget {
         );
         let list = dom.el("div", &[("class", "suggestion-list")]);
         for (i, s) in self.suggestions.iter().enumerate() {
-            let text = self.said_line(s.symptom, &s.value);
+            let text = self.short_line(s.symptom, &s.value);
             let b = dom.button(
                 &text,
                 "suggestion",

@@ -136,28 +136,44 @@ test('from the first control, at most 15 Tab presses reach "Fixed it" of the ste
   await ctx.close();
 });
 
-test('an answer that opens data-deleting steps is confirmed first', async () => {
+test('an answer that opens data-deleting steps is confirmed first, also from a share link', async () => {
   const ctx = await context(browser);
   const { page } = await open(ctx, server.url + 'embed.html');
   await ready(page);
   // The host API: a page that knows the reader's platform pre-sets it.
   await page.evaluate(() => {
     const el = document.querySelector('fix-plan');
-    el.observe('channel', 'finder');
-    el.observe('restoring', true);
+    el.observe('channel', 'icloud');
+    el.observe('storage_full', true);
   });
-  const view = await page.evaluate(() => document.querySelector('fix-plan').view);
-  assert.equal(view.observed.channel, 'finder');
-  const risky = view.question?.answers.find((a) => a.confirm);
-  if (risky) {
-    await widget(page).locator('[part="question"]').getByRole('button', { name: risky.label, exact: true }).click();
-    await widget(page).locator('.confirm').getByRole('button', { name: "Yes, that's right" }).waitFor();
-    const held = await page.evaluate(() => document.querySelector('fix-plan').view.observed);
-    assert.equal(held[view.question.symptom], undefined, 'recorded before the reader confirmed');
-    await widget(page).locator('.confirm').getByRole('button', { name: "Yes, that's right" }).click();
-    const after = await page.evaluate(() => document.querySelector('fix-plan').view.observed);
-    assert.notEqual(after[view.question.symptom], undefined);
-  }
+  assert.equal(await page.evaluate(() => document.querySelector('fix-plan').view.observed.channel), 'icloud');
+  await widget(page).locator('.current').getByRole('button', { name: "Didn't help" }).click();
+  // "Do you have another recent backup?" opens steps that delete data.
+  const question = await page.evaluate(() => document.querySelector('fix-plan').view.question);
+  assert.equal(question.symptom, 'other_copy_exists');
+  const yes = question.answers.find((a) => a.value === true);
+  assert.equal(yes.confirm, true);
+  await page.waitForTimeout(550);
+  await widget(page).locator('[part="question"]').getByRole('button', { name: yes.label, exact: true }).click();
+  const confirm = widget(page).locator('.confirm');
+  await confirm.getByRole('button', { name: "Yes, that's right" }).waitFor();
+  assert.equal(await widget(page).locator('.current').isVisible(), false, 'the step card still asks too');
+  const held = await page.evaluate(() => document.querySelector('fix-plan').view.observed);
+  assert.equal(held.other_copy_exists, undefined, 'recorded before the reader confirmed');
+  await confirm.getByRole('button', { name: "Yes, that's right" }).click();
+  const session = await page.evaluate(() => document.querySelector('fix-plan').view);
+  assert.equal(session.observed.other_copy_exists, true);
+  // The same answer arriving in a share link is held back until confirmed.
+  const link = `${server.url}embed.html#fixplan=${Buffer.from(session.session).toString('base64url')}`;
+  const other = await context(browser);
+  const { page: fresh } = await open(other, link);
+  await ready(fresh);
+  await widget(fresh).locator('.confirm').getByRole('button', { name: "Yes, that's right" }).waitFor();
+  assert.equal(await fresh.evaluate(() => document.querySelector('fix-plan').view.observed.other_copy_exists), undefined);
+  await widget(fresh).locator('.confirm').getByRole('button', { name: 'No, leave it out' }).click();
+  assert.equal(await fresh.evaluate(() => document.querySelector('fix-plan').view.observed.other_copy_exists), undefined);
+  assert.equal(await widget(fresh).locator('.confirm').isVisible(), false);
+  await other.close();
   // An unknown symptom is the host's mistake: it throws, plainly.
   const thrown = await page.evaluate(() => { try { document.querySelector('fix-plan').observe('no_such_symptom', true); return null; } catch (e) { return e.message; } });
   assert.match(thrown, /unknown symptom 'no_such_symptom'/);
