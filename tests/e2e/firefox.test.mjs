@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
-import { serve, DIST, STRICT_CSP } from './browser.mjs';
+import { servePages, DIST, STRICT_CSP } from './browser.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 let browser;
@@ -13,7 +13,9 @@ let server;
 
 before(async () => {
   browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-  server = await serve(DIST, { csp: STRICT_CSP });
+  server = await servePages({
+    '/de.html': '<!doctype html><html lang="de"><meta name="viewport" content="width=device-width, initial-scale=1"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>',
+  }, STRICT_CSP);
 });
 
 after(async () => {
@@ -36,7 +38,8 @@ async function press(page, label) {
 }
 
 test('Firefox: an iCloud reader gets the step to do now, replans, and the page stays clean', async () => {
-  const page = await browser.newPage();
+  const ctx = await browser.createBrowserContext(); // its own storage
+  const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -61,5 +64,32 @@ test('Firefox: an iCloud reader gets the step to do now, replans, and the page s
   const view = await page.evaluate(() => document.querySelector('fix-plan').view);
   assert.equal(view.observed.channel, 'icloud');
   assert.deepEqual(errors, []);
-  await page.close();
+  await ctx.close();
+});
+
+test('Firefox: a German reader gets the German widget and knowledge base, and the keyboard reaches "Hat geholfen"', async () => {
+  const ctx = await browser.createBrowserContext(); // its own storage
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}de.html`);
+  await page.waitForFunction(() => document.querySelector('fix-plan')?.shadowRoot?.querySelector('.body button'));
+  assert.equal(await text(page, '.search-label'), 'Beschreibe das Problem oder füge die Meldung ein');
+  await press(page, 'iCloud');
+  await press(page, 'Ja');
+  assert.match(await text(page, '.current h3'), /iCloud-Speicher freigeben/);
+  assert.equal(await text(page, '.current .kicker'), 'Notiert. Jetzt tun');
+  // Tab from the toolbar's first button to the step's "Hat geholfen".
+  await page.evaluate(() => document.querySelector('fix-plan').shadowRoot.querySelector('[part="toolbar"] button').focus());
+  let presses = 0;
+  const focused = () => page.evaluate(() => document.querySelector('fix-plan').shadowRoot.activeElement?.textContent?.trim());
+  while ((await focused()) !== 'Hat geholfen' && presses < 30) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  assert.ok(presses <= 15, `${presses} Tab presses`);
+  await page.keyboard.press('Enter');
+  assert.match(await text(page, '.current .glad'), /^Schön, dass es geklappt hat/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });
