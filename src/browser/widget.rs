@@ -16,7 +16,7 @@ use super::dom::{append, clear, focus, set_hidden, Dom};
 use super::store::{self, Link};
 use super::strings::{self, fill, round_minutes, Strings};
 use crate::compiled;
-use crate::engine::view::{data_risk_observations, enables_data_risk, label};
+use crate::engine::view::{data_risk_observations, enables_data_risk};
 use crate::engine::{
     suggest, Diagnostic, Event, Feedback, KnowledgeBase, Session, Suggestion, SymptomKind, Value,
     View,
@@ -370,11 +370,7 @@ impl Widget {
     /// no, "Error code: -36" for a number. For suggestions and what a paste
     /// recognised, where the question it answers goes without saying.
     fn short_line(&self, s: usize, value: &Value) -> String {
-        match value {
-            Value::Bool(false) => format!("{} {}", self.t.no_prefix, label(&self.kb, s, value)),
-            Value::Number(_) => format!("{}: {value}", label(&self.kb, s, value)),
-            _ => label(&self.kb, s, value),
-        }
+        spoken(self.t, &self.kb.value_title(s, value), value)
     }
 
     /// "Question: answer" for a symptom that a question asks, else its label.
@@ -385,11 +381,7 @@ impl Widget {
                 return format!("{} {}", q.text, a.label);
             }
         }
-        match value {
-            Value::Bool(false) => format!("{} {}", self.t.no_prefix, label(kb, s, value)),
-            Value::Number(_) => format!("{}: {value}", label(kb, s, value)),
-            _ => label(kb, s, value),
-        }
+        self.short_line(s, value)
     }
 
     fn is_ghost(&mut self, event: &web_sys::Event, button: &Element) -> bool {
@@ -537,7 +529,7 @@ impl Widget {
         } else {
             // The catalogue chip stays where it is: so does focus.
             if self.confirm_needed(s, &value) {
-                let line = label(&self.kb, s, &value);
+                let line = self.kb.value_title(s, &value);
                 self.tell_confirmed(vec![Event::Observe { symptom: id, value }], Some(line));
             } else {
                 self.tell(vec![Event::Observe { symptom: id, value }]);
@@ -557,7 +549,7 @@ impl Widget {
         let (s, value) = (found.symptom, found.value.clone());
         let confirm = self
             .confirm_needed(s, &value)
-            .then(|| label(&self.kb, s, &value));
+            .then(|| self.kb.value_title(s, &value));
         self.ui.search.set_value("");
         self.suggestions.clear();
         clear(&self.ui.suggestions);
@@ -613,7 +605,7 @@ impl Widget {
     fn acknowledge(&self) {
         let t = self.t;
         let text = match (&self.view.fixed, self.view.plan.steps.first()) {
-            (Some(f), _) => fill(t.noted_fixed, &f.title),
+            (Some(f), _) => fill(t.glad, &f.title),
             (None, Some(step)) => fill(t.noted_next, &step.title),
             (None, None) => t.no_steps.into(),
         };
@@ -887,7 +879,7 @@ impl Widget {
         }
         #[derive(Serialize)]
         struct Change<'a> {
-            observed: &'a crate::engine::view::BTreeMapLite,
+            observed: &'a crate::engine::view::ObservedMap,
             expected_minutes: f64,
             first_step: Option<&'a str>,
         }
@@ -943,11 +935,7 @@ impl Widget {
                     ("class", if said.no { "said is-no" } else { "said" }),
                 ],
             );
-            let text = match &said.value {
-                Value::Bool(false) => format!("{} {}", t.no_prefix, said.label),
-                Value::Number(_) => format!("{}: {}", said.label, said.value),
-                _ => said.label.clone(),
-            };
+            let text = spoken(t, &said.label, &said.value);
             append(&li, &dom.text("span", &[], &text));
             let remove = format!("{}: {text}", t.remove);
             append(
@@ -965,11 +953,7 @@ impl Widget {
             append(&self.ui.trail_list, &li);
         }
         for tried in &view.tried {
-            let outcome = match tried.outcome {
-                "fixed" => t.outcome_fixed,
-                "didnt_help" => t.outcome_didnt_help,
-                _ => t.outcome_cant_do,
-            };
+            let outcome = outcome_words(t, tried.outcome);
             let li = dom.text(
                 "li",
                 &[("part", "said"), ("class", "said tried")],
@@ -1437,11 +1421,7 @@ impl Widget {
             lines.push(t.summary_no_steps.into());
         }
         for x in &v.tried {
-            let outcome = match x.outcome {
-                "fixed" => t.outcome_fixed,
-                "didnt_help" => t.outcome_didnt_help,
-                _ => t.outcome_cant_do,
-            };
+            let outcome = outcome_words(t, x.outcome);
             lines.push(format!("- {}: {outcome}", x.title));
         }
         let likely: Vec<String> = (v.likely.iter())
@@ -1529,6 +1509,25 @@ impl Widget {
         // Each runs at most once; a copy is rare enough to let them go.
         on_ok.forget();
         on_err.forget();
+    }
+}
+
+/// "iCloud Backup", "Not: Wi-Fi loads pages", "Error code: -36": what was
+/// said, in the fewest words.
+fn spoken(t: &Strings, label: &str, value: &Value) -> String {
+    match value {
+        Value::Bool(false) => format!("{} {label}", t.no_prefix),
+        Value::Number(_) => format!("{label}: {value}"),
+        _ => label.into(),
+    }
+}
+
+/// A tried step's outcome in the reader's language.
+fn outcome_words(t: &Strings, outcome: &str) -> &'static str {
+    match outcome {
+        "fixed" => t.outcome_fixed,
+        "didnt_help" => t.outcome_didnt_help,
+        _ => t.outcome_cant_do,
     }
 }
 

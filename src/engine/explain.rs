@@ -123,10 +123,7 @@ fn reported(kb: &KnowledgeBase, s: usize, observed: &[Option<Value>]) -> Option<
     let symptom = kb.symptoms.get(s)?;
     let value = observed.get(s)?.as_ref()?;
     Some(match (&symptom.kind, value) {
-        (SymptomKind::Choice(choices), Value::Choice(c)) => choices
-            .iter()
-            .find(|choice| &choice.value == c)
-            .map_or_else(|| c.clone(), |choice| choice.title.clone()),
+        (SymptomKind::Choice(_), Value::Choice(_)) => kb.value_title(s, value),
         (_, Value::Bool(true)) => symptom.title.clone(),
         (_, Value::Bool(false)) => {
             Wording::fill(&kb.wording.said_no, &[("symptom", &symptom.title)])

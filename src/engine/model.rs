@@ -265,6 +265,18 @@ impl KnowledgeBase {
             .map(|i| ids[i].1)
     }
 
+    /// The words for "symptom = value" as the reader picked it: a choice's
+    /// title, else the symptom's title.
+    pub fn value_title(&self, symptom: usize, value: &Value) -> String {
+        let s = &self.symptoms[symptom];
+        match (&s.kind, value) {
+            (SymptomKind::Choice(choices), Value::Choice(v)) => (choices.iter())
+                .find(|c| &c.value == v)
+                .map_or_else(|| s.title.clone(), |c| c.title.clone()),
+            _ => s.title.clone(),
+        }
+    }
+
     pub fn symptom_index(&self, id: &str) -> Option<usize> {
         match self.item(id) {
             Some(ItemRef::Symptom(i)) => Some(i),

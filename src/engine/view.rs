@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::cond::Tri;
 use super::model::{KnowledgeBase, Risk, SymptomKind};
 use super::recommend::Recommendation;
-use super::session::{Feedback, Session};
+use super::session::Session;
 use super::value::Value;
 
 /// How many chips the widget offers before the reader asks for more.
@@ -22,7 +22,7 @@ pub struct View {
     pub ok: bool,
     pub error: Option<String>,
     /// What the reader has said: symptom id → value.
-    pub observed: BTreeMapLite,
+    pub observed: ObservedMap,
     /// The same, in the order said, with the words to show for each.
     pub said: Vec<Said>,
     /// What the last paste or search recognised.
@@ -46,9 +46,9 @@ pub struct View {
 /// A symptom-id → value map that serialises as a plain object in id order
 /// of the knowledge base (no hashing in the wasm).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct BTreeMapLite(pub Vec<(String, Value)>);
+pub struct ObservedMap(pub Vec<(String, Value)>);
 
-impl Serialize for BTreeMapLite {
+impl Serialize for ObservedMap {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(Some(self.0.len()))?;
@@ -59,7 +59,7 @@ impl Serialize for BTreeMapLite {
     }
 }
 
-impl BTreeMapLite {
+impl ObservedMap {
     pub fn get(&self, id: &str) -> Option<&Value> {
         self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
     }
@@ -205,7 +205,7 @@ impl View {
         View {
             ok: true,
             error: None,
-            observed: BTreeMapLite(
+            observed: ObservedMap(
                 (observed.iter().enumerate())
                     .filter_map(|(s, v)| Some((kb.symptoms[s].id.clone(), v.clone()?)))
                     .collect(),
@@ -233,7 +233,7 @@ impl View {
                     Tried {
                         fix: r.fix,
                         title: r.title,
-                        outcome: outcome_str(outcome),
+                        outcome: outcome.as_str(),
                     }
                 })
                 .collect(),
@@ -249,21 +249,6 @@ impl View {
             dropped,
             plan,
         }
-    }
-}
-
-fn outcome_str(outcome: Feedback) -> &'static str {
-    outcome.as_str()
-}
-
-/// The words for "symptom = value": a choice's title, else the symptom's.
-pub fn label(kb: &KnowledgeBase, symptom: usize, value: &Value) -> String {
-    let s = &kb.symptoms[symptom];
-    match (&s.kind, value) {
-        (SymptomKind::Choice(choices), Value::Choice(v)) => (choices.iter())
-            .find(|c| &c.value == v)
-            .map_or_else(|| s.title.clone(), |c| c.title.clone()),
-        _ => s.title.clone(),
     }
 }
 
@@ -287,7 +272,7 @@ fn said(kb: &KnowledgeBase, session: &Session, observed: &[Option<Value>]) -> Ve
             let value = observed.get(s)?.clone()?;
             Some(Said {
                 symptom: kb.symptoms[s].id.clone(),
-                label: label(kb, s, &value),
+                label: kb.value_title(s, &value),
                 no: value == Value::Bool(false),
                 value,
             })
@@ -413,7 +398,7 @@ pub fn chips(kb: &KnowledgeBase, rec: &Recommendation, limit: usize) -> Vec<Chip
     (picked.into_iter())
         .map(|(_, s, value)| Chip {
             symptom: kb.symptoms[s].id.clone(),
-            label: label(kb, s, &value),
+            label: kb.value_title(s, &value),
             confirm: enables_data_risk(kb, observed, s, &value),
             value,
         })
