@@ -688,12 +688,14 @@ mod widget {
         );
         assert_eq!(
             w.texts(".toolbar button"),
-            [
-                "Rückgängig",
-                "Neu beginnen",
-                "Teilen",
-                "Zusammenfassung kopieren"
-            ]
+            ["Rückgängig", "Neu beginnen", "Teilen", "Kopieren"]
+        );
+        // Short on screen, whole to a screen reader.
+        assert_eq!(
+            w.one(".toolbar button[data-act=copy]")
+                .get_attribute("aria-label")
+                .as_deref(),
+            Some("Zusammenfassung kopieren")
         );
         assert_eq!(
             w.one(".toolbar").get_attribute("aria-label").as_deref(),

@@ -11,8 +11,8 @@ const KB_TIMEOUT_MS = 15000; // a knowledge-base server that never answers gets 
 const FORWARDED = ['click', 'input', 'keydown'];
 // The few words needed before the engine runs: everything else is the engine's.
 const FAILED = {
-  en: { kb: 'The troubleshooter could not load its knowledge base.', start: 'The troubleshooter could not start in this browser.' },
-  de: { kb: 'Die Fehlerhilfe konnte ihre Wissensbasis nicht laden.', start: 'Die Fehlerhilfe kann in diesem Browser nicht starten.' },
+  en: { kb: 'The troubleshooter could not load its knowledge base.', start: 'The troubleshooter could not start in this browser.', retry: 'Try again' },
+  de: { kb: 'Die Fehlerhilfe konnte ihre Wissensbasis nicht laden.', start: 'Die Fehlerhilfe kann in diesem Browser nicht starten.', retry: 'Erneut versuchen' },
 };
 
 let [engine, wasmModule, loading, restarts] = [null, null, null, 0]; // one wasm instance for every element
@@ -56,23 +56,24 @@ export class FixPlanElement extends HTMLElement {
     if (!registry.get(tag)) registry.define(tag, class extends this {});
     return registry.get(tag);
   }
-  #widget = null;
-  #kbText = '';
-  #kbAttr = null;
+  #widget = null; #kbText = ''; #kbAttr = null; #generation = 0; #message = document.createTextNode('');
   #saved = null; // the last session known good, for a restart
-  #generation = 0;
   #error = Object.assign(document.createElement('p'), { role: 'alert', hidden: true });
   #slot = document.createElement('slot'); // the host's fallback, until the engine is up
+  #retry = Object.assign(document.createElement('button'), { type: 'button', onclick: () => this.#load() });
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
     const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: CSS_URL.href });
     this.#error.setAttribute('part', 'error');
+    this.#error.append(this.#message, ' ', this.#retry);
     root.append(css, this.#slot, this.#error);
     for (const type of FORWARDED) root.addEventListener(type, (event) => this.#call((w) => w.handle(event)));
   }
-  connectedCallback() { living.add(this); if (!this.#generation) this.#load(); }
-  disconnectedCallback() { living.delete(this); } // kept whole: a page swap may put it back
+  // A flaky connection: back online, a failed load tries again by itself.
+  connectedCallback() { living.add(this); if (!this.#generation) this.#load(); addEventListener('online', this.#online); }
+  disconnectedCallback() { living.delete(this); removeEventListener('online', this.#online); } // kept whole: a page swap may put it back
+  #online = () => { if (!this.#error.hidden) this.#load(); };
   attributeChangedCallback(name, before, after) { if (before !== after && this.#generation) queueMicrotask(() => this.#load()); }
   /** Host API: tell the widget something the page knows, e.g. the reader's platform. */
   observe(symptom, value) {
@@ -111,10 +112,11 @@ export class FixPlanElement extends HTMLElement {
     try { this.#widget?.free(); } catch { /* a trapped instance may refuse */ }
     [this.#widget, this.#kbText, this.#saved] = [widget, text, widget.saved()];
     this.#slot.hidden = this.#error.hidden = true;
+    (globalThis.requestIdleCallback ?? setTimeout)(() => this.#call((w) => w.warm())); // ready for the first keystroke
   }
   #fail(key, err) {
     console.error(`fixplan: ${FAILED.en[key]}`, err);
-    this.#error.textContent = FAILED[this.#lang()][key];
+    [this.#message.data, this.#retry.textContent] = [FAILED[this.#lang()][key], FAILED[this.#lang()].retry];
     this.#error.hidden = false;
     // A working widget stays usable under the message; otherwise the fallback shows.
     this.#slot.hidden = Boolean(this.#widget);
@@ -142,9 +144,7 @@ export class FixPlanElement extends HTMLElement {
       this.#emit('fixplan:error', { message: 'the engine failed and was restarted', detail: String(err?.message ?? err) });
     } catch (e) { this.#fail('start', e); }
   }
-  #emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
-  }
+  #emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail })); }
 }
 
 if (globalThis.customElements) FixPlanElement.define();

@@ -405,7 +405,8 @@ pub(super) fn translate(
     }
     tr.unknown_ids(source);
     // The translation's phrases are matched too.
-    kb.index.lexicon = crate::engine::recognize::Lexicon::new(&kb);
+    // Rebuilt for the translated phrases when first used.
+    kb.index.lexicon = std::sync::OnceLock::new();
     kb
 }
 

@@ -36,6 +36,9 @@ pub struct Strings {
     pub start_over: &'static str,
     pub share: &'static str,
     pub copy_summary: &'static str,
+    /// The toolbar's copy button, where the whole name would wrap the row
+    /// on a phone; its accessible name stays `copy_summary`.
+    pub copy_short: &'static str,
     pub copied: &'static str,
     pub copy_fallback: &'static str,
     pub summary_label: &'static str,
@@ -110,6 +113,7 @@ pub const EN: Strings = Strings {
     start_over: "Start over",
     share: "Share",
     copy_summary: "Copy summary",
+    copy_short: "Copy summary",
     copied: "Summary copied. Paste it into your message to support.",
     copy_fallback: "Copying did not work here. The summary below is selected: press Ctrl+C (or ⌘C) to copy it.",
     summary_label: "Summary for support",
@@ -183,6 +187,7 @@ pub const DE: Strings = Strings {
     start_over: "Neu beginnen",
     share: "Teilen",
     copy_summary: "Zusammenfassung kopieren",
+    copy_short: "Kopieren",
     copied: "Zusammenfassung kopiert. Füge sie in deine Nachricht an den Support ein.",
     copy_fallback: "Kopieren hat hier nicht funktioniert. Die Zusammenfassung unten ist markiert: Drücke Strg+C (oder ⌘C).",
     summary_label: "Zusammenfassung für den Support",

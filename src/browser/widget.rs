@@ -277,6 +277,13 @@ impl Widget {
         set_hidden(&self.ui.note, text.is_empty());
     }
 
+    /// Builds what reading the reader's words needs (the recogniser's
+    /// lexicon), so the first keystroke does not wait for it. The shim calls
+    /// it when the page is idle after the first paint.
+    pub fn warm(&self) {
+        let _ = self.kb.lexicon();
+    }
+
     /// The text the shim shows after restarting this widget.
     pub fn restarted_note(&self) -> String {
         self.t.restarted.into()
@@ -1560,7 +1567,10 @@ fn build(dom: &Dom, t: &Strings, kb: &KnowledgeBase) -> Ui {
     append(&toolbar, &undo);
     append(&toolbar, &dom.button(t.start_over, "reset", &[]));
     append(&toolbar, &dom.button(t.share, "share", &[]));
-    append(&toolbar, &dom.button(t.copy_summary, "copy", &[]));
+    append(
+        &toolbar,
+        &dom.button(t.copy_short, "copy", &[("aria-label", t.copy_summary)]),
+    );
 
     let copy_box = dom.el("div", &[("class", "copy-out"), ("hidden", "")]);
     let copy_status = dom.el("p", &[("class", "status"), ("role", "status")]);

@@ -55,7 +55,7 @@ pub(crate) fn build(kb: &KnowledgeBase, mut ids: Vec<(String, ItemRef)>) -> Inde
         before,
         after,
         fix_rank,
-        lexicon: super::recognize::Lexicon::new(kb),
+        lexicon: std::sync::OnceLock::new(),
     }
 }
 

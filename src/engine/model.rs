@@ -64,8 +64,10 @@ pub struct Index {
     pub after: Vec<Vec<usize>>,
     /// Each fix's position when fixes are sorted by id: deterministic ties.
     pub fix_rank: Vec<usize>,
-    /// The phrases and synonyms as the recogniser matches them.
-    pub(crate) lexicon: super::recognize::Lexicon,
+    /// The phrases and synonyms as the recogniser matches them, built on
+    /// first use: it is two thirds of reading a knowledge base, and a reader
+    /// who only taps never needs it (see [`KnowledgeBase::lexicon`]).
+    pub(crate) lexicon: std::sync::OnceLock<super::recognize::Lexicon>,
 }
 
 /// What an id names.
@@ -84,7 +86,7 @@ pub enum ItemRef {
 pub struct Wording {
     /// "Likely cause: {cause} ({percent}%)"
     pub likely_cause: String,
-    /// "{why} (you reported: {reported})"
+    /// "{why} You reported: {reported}"
     pub you_reported: String,
     /// How a "no" reads among what the reader reported: "{symptom}: no".
     pub said_no: String,
@@ -96,7 +98,7 @@ impl Default for Wording {
     fn default() -> Wording {
         Wording {
             likely_cause: "Likely cause: {cause} ({percent}%)".into(),
-            you_reported: "{why} (you reported: {reported})".into(),
+            you_reported: "{why} You reported: {reported}".into(),
             said_no: "{symptom}: no".into(),
             something_else: "something else".into(),
         }
@@ -263,6 +265,15 @@ impl KnowledgeBase {
         ids.binary_search_by(|(k, _)| k.as_str().cmp(id))
             .ok()
             .map(|i| ids[i].1)
+    }
+
+    /// The recogniser's lexicon, built the first time a text is read. A
+    /// host that expects typing can call this when idle (the widget's
+    /// `warm`), so the first keystroke does not pay for it.
+    pub fn lexicon(&self) -> &super::recognize::Lexicon {
+        self.index
+            .lexicon
+            .get_or_init(|| super::recognize::Lexicon::new(self))
     }
 
     /// The words for "symptom = value" as the reader picked it: a choice's

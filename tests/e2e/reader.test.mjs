@@ -43,10 +43,12 @@ async function assertStepInView(page, what) {
   const at = await page.evaluate(() => {
     const root = document.querySelector('fix-plan').shadowRoot;
     const card = root.querySelector('.current h3').getBoundingClientRect();
-    return { scrollY: window.scrollY, top: card.top, bottom: card.bottom, height: innerHeight };
+    const fixed = root.querySelector('.current .actions button').getBoundingClientRect();
+    return { scrollY: window.scrollY, top: card.top, bottom: card.bottom, fixedTop: fixed.top, fixedBottom: fixed.bottom, height: innerHeight };
   });
   assert.equal(at.scrollY < 60, true, `${what}: the page scrolled by ${at.scrollY}px`);
   assert.ok(at.top >= 0 && at.bottom <= at.height, `${what}: the step's title is at ${at.top}–${at.bottom}, the screen is ${at.height}`);
+  assert.ok(at.fixedTop >= 0 && at.fixedBottom <= at.height, `${what}: "Fixed it" is at ${at.fixedTop}–${at.fixedBottom}, the screen is ${at.height}`);
 }
 
 test('before any input the widget fits one phone screen: a question and a search, no plan', async () => {
@@ -69,6 +71,27 @@ test('journey 1: an iCloud reader with full storage reaches "Free up iCloud stor
   await assertStepInView(page, 'journey 1');
   assert.deepEqual(problems, []);
   await ctx.close();
+});
+
+test('journey 1 in German: the long step keeps "Hat geholfen" on screen, and the toolbar is one row', async () => {
+  const host = await servePages({ '/de.html': '<!doctype html><html lang="de"><meta name="viewport" content="width=device-width, initial-scale=1"><title>de</title><script type="module" src="fixplan.js"></script><fix-plan></fix-plan>' });
+  const ctx = await context(browser, PHONE);
+  ctx.setDefaultTimeout(10_000);
+  try {
+    const { page, problems } = await open(ctx, host.url + 'de.html');
+    await ready(page);
+    await tap(page, widget(page).getByRole('button', { name: 'iCloud-Backup' }));
+    await tap(page, widget(page).locator('[part="question"]').getByRole('button', { name: 'Ja' }).first());
+    assert.match(await firstStep(page), /iCloud-Speicher freigeben/);
+    await assertStepInView(page, 'German journey 1');
+    assert.equal(await widget(page).locator('.current .actions').getByRole('button', { name: 'Hat geholfen' }).isVisible(), true);
+    const tops = await widget(page).locator('[part="toolbar"] button').evaluateAll((bs) => bs.map((b) => Math.round(b.getBoundingClientRect().top)));
+    assert.equal(new Set(tops).size, 1, `toolbar rows at ${tops}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+    await host.close();
+  }
 });
 
 test('journey 2: a Mac reader whose Finder does not show the iPhone reaches a connection step in two taps', async () => {

@@ -114,7 +114,7 @@ fn reasons_name_the_cause_and_the_readers_observation() {
     );
     assert!(
         why.iter().any(|w| w.contains(
-            "A full storage bar stops iCloud backups. (you reported: iCloud; Storage bar is full)"
+            "A full storage bar stops iCloud backups. You reported: iCloud; Storage bar is full"
         )),
         "{why:?}"
     );

@@ -143,7 +143,7 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    // Not inlined into the knowledge base's reader: that made the wasm larger.
+    // Not inlined into its one caller, `KnowledgeBase::lexicon`: that made the wasm larger.
     #[inline(never)]
     pub(crate) fn new<'k>(kb: &'k KnowledgeBase) -> Lexicon {
         let mut lex = Lexicon::default();

@@ -114,7 +114,7 @@ pub fn suggest(kb: &KnowledgeBase, text: &str, limit: usize) -> Vec<Suggestion> 
             .then(a.0.cmp(&b.0))
             .is_lt()
     });
-    let lex = &kb.index.lexicon;
+    let lex = kb.lexicon();
     let spell = |f: &Finding| -> Suggestion {
         // The words that matched, as written; "couldn't" is two words of
         // one span.
@@ -204,7 +204,7 @@ fn matched(phrase: &lexicon::Phrase, at: &[u32]) -> Vec<u32> {
 }
 
 fn evaluate(kb: &KnowledgeBase, text: &str, typing: bool) -> Evaluation {
-    let lex = &kb.index.lexicon;
+    let lex = kb.lexicon();
     let reading = matcher::read(lex, text, typing);
     let mut evidence = vec![Evidence::default(); lex.targets.len()];
     for (p, phrase) in lex.phrases.iter().enumerate() {

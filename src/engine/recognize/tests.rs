@@ -513,7 +513,7 @@ title = "Klein"
 
 [wording]
 likely_cause = "Ursache: {cause} ({percent} %)"
-you_reported = "{why} (du hast angegeben: {reported})"
+you_reported = "{why} Du hast angegeben: {reported}"
 said_no = "{symptom}: nein"
 something_else = "etwas anderes"
 
@@ -545,4 +545,24 @@ phrases = ["speicher ist voll"]
     let text = "Der Speicher ist voll";
     assert_eq!(seen(german, text), ["storage_full=yes"]);
     assert_eq!(seen(&small(), text), Vec::<String>::new());
+}
+
+#[test]
+fn the_lexicon_is_built_on_first_use_not_when_the_knowledge_base_is_read() {
+    // Reading a knowledge base is on the widget's path to its first paint;
+    // the lexicon is two thirds of that work and only reading text needs it.
+    let kb = real();
+    let (read, _) = crate::compiled::from_json(&crate::compiled::to_json(&kb));
+    let read = read.unwrap_or_else(|| panic!("the compiled form reads back"));
+    assert!(read.index.lexicon.get().is_none());
+    // Tapping and planning leave it alone.
+    let situation = crate::engine::Situation::new(&read);
+    let _ = crate::engine::plan(&read, &situation);
+    assert!(read.index.lexicon.get().is_none());
+    // The first text builds it once, and reads as a lexicon built up front would.
+    assert_eq!(
+        seen(&read, "iCloud storage is full"),
+        seen(&kb, "iCloud storage is full")
+    );
+    assert!(read.index.lexicon.get().is_some());
 }
