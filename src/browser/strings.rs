@@ -238,9 +238,10 @@ pub fn for_lang(tag: &str) -> &'static Strings {
     }
 }
 
-/// A template with its one `{}` filled.
+/// A template with its one `{}` filled. The knowledge base's filler, so the
+/// browser build carries one (`replacen` would add core's substring search).
 pub fn fill(template: &str, value: &str) -> String {
-    template.replacen("{}", value, 1)
+    crate::engine::Wording::fill(template, &[("", value)])
 }
 
 /// Whole minutes, at least one.

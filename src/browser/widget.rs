@@ -730,7 +730,7 @@ impl Widget {
         // groups with nothing left and its typed fields step aside.
         let query = lower(text.trim());
         for (_, _, button, label) in &self.catalog {
-            let show = query.is_empty() || query.split_whitespace().all(|w| label.contains(w));
+            let show = query.is_empty() || query.split_whitespace().all(|w| has(label, w));
             set_hidden(button, !show);
         }
         if let Ok(Some(catalog)) = self.ui.more.query_selector(".catalog") {
@@ -1539,6 +1539,12 @@ fn outcome_words(t: &Strings, outcome: &str) -> &'static str {
 }
 
 /// Lower case without std's Unicode tables: the recogniser's own folding.
+/// Whether `text` contains `part`: bytes compared in place, where `str::contains`
+/// would bring core's two-way substring search (1.5 KB) for a list of chips.
+fn has(text: &str, part: &str) -> bool {
+    part.is_empty() || (text.as_bytes().windows(part.len())).any(|w| w == part.as_bytes())
+}
+
 fn lower(text: &str) -> String {
     text.chars().map(crate::engine::recognize::lower).collect()
 }

@@ -72,7 +72,8 @@ test('the embed page without our service worker fails politely offline', async (
   await ctx.setOffline(true);
   await page.evaluate(() => document.querySelector('fix-plan').setAttribute('kb', 'kb/other.json'));
   await page.getByRole('alert').waitFor();
-  assert.equal(await page.getByRole('alert').textContent(), 'The troubleshooter could not load its knowledge base.');
+  assert.equal(await page.getByRole('alert').textContent(), 'The troubleshooter could not load its knowledge base. Try again');
+  assert.equal(await page.getByRole('alert').getByRole('button', { name: 'Try again' }).isVisible(), true);
   // The widget already drawn stays, and still answers the reader.
   const w = page.locator('fix-plan').first();
   assert.equal(await w.locator('.body').count(), 1);

@@ -124,6 +124,21 @@ test('journey 4: "iPhone not backed up" for weeks, method unknown, reaches a ste
   await ctx.close();
 });
 
+test('"More symptoms" holds the whole catalogue, filtered by what the reader types', async () => {
+  const { ctx, page } = await phone();
+  const more = widget(page).locator('details.more');
+  await more.locator('summary').click();
+  const shown = () => more.locator('.catalog button:visible').allTextContents();
+  assert.ok((await shown()).length > 60, 'the whole catalogue, unfiltered');
+  await widget(page).getByLabel('Describe the problem or paste the message').fill('Keychain');
+  const filtered = await shown();
+  assert.ok(filtered.length >= 1 && filtered.length < 5, filtered.join(' | '));
+  assert.ok(filtered.every((label) => /keychain/i.test(label)), filtered.join(' | '));
+  await widget(page).getByLabel('Describe the problem or paste the message').fill('');
+  assert.ok((await shown()).length > 60, 'cleared: the whole catalogue again');
+  await ctx.close();
+});
+
 test('two taps 120 ms apart on the same spot record one answer', async () => {
   const { ctx, page } = await phone();
   const first = widget(page).getByRole('button', { name: 'iCloud Backup' });
