@@ -41,10 +41,10 @@ dist: setup-rust setup-web
 	node scripts/stamp-sw.mjs dist
 	node scripts/check-package.mjs dist
 	@ls -l dist/fixplan_wasm_bg.wasm | awk '{print "wasm (optimised): " $$5 " bytes"}'
-	@# Sizes are deterministic, so the wasm's budget is a build check. 260 KB:
+	@# Sizes are deterministic, so the wasm's budget is a build check. 250 KB:
 	@# drawing the widget in Rust through web-sys, with std and serde-wasm-bindgen,
-	@# took it from 158 to 255 KB (ARCHITECTURE.md); winning it back is next.
-	@test $$(wc -c < dist/fixplan_wasm_bg.wasm) -le 266240 || (echo 'the wasm is over its 260 KB budget' && false)
+	@# took it from 158 to 255 KB; core's substring search went back out (ARCHITECTURE.md).
+	@test $$(wc -c < dist/fixplan_wasm_bg.wasm) -le 256000 || (echo 'the wasm is over its 250 KB budget' && false)
 
 # A test build whose `arm_panic()` export makes the engine panic on demand
 # (tests/e2e/faults.test.mjs); its own target dir keeps dist's wasm apart.
