@@ -15,8 +15,7 @@ const FAILED = {
   de: { kb: 'Die Fehlerhilfe konnte ihre Wissensbasis nicht laden.', start: 'Die Fehlerhilfe kann in diesem Browser nicht starten.', retry: 'Erneut versuchen' },
 };
 
-let [engine, wasmModule, loading, restarts] = [null, null, null, 0]; // one wasm instance for every element
-const living = new Set();
+let [engine, wasmModule, loading, restarts, living] = [null, null, null, 0, new Set()]; // one wasm instance, every element
 
 /** Compiles the wasm once per page (streaming, integrity-checked) and instantiates it. */
 function loadEngine() {
@@ -112,7 +111,8 @@ export class FixPlanElement extends HTMLElement {
     try { this.#widget?.free(); } catch { /* a trapped instance may refuse */ }
     [this.#widget, this.#kbText, this.#saved] = [widget, text, widget.saved()];
     this.#slot.hidden = this.#error.hidden = true;
-    (globalThis.requestIdleCallback ?? setTimeout)(() => this.#call((w) => w.warm())); // ready for the first keystroke
+    // Ready for the first keystroke; not after a trap, which must not come back by itself.
+    if (!restarts) (globalThis.requestIdleCallback ?? setTimeout)(() => this.#call((w) => w.warm()));
   }
   #fail(key, err) {
     console.error(`fixplan: ${FAILED.en[key]}`, err);
