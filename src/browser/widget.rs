@@ -1538,13 +1538,13 @@ fn outcome_words(t: &Strings, outcome: &str) -> &'static str {
     }
 }
 
-/// Lower case without std's Unicode tables: the recogniser's own folding.
 /// Whether `text` contains `part`: bytes compared in place, where `str::contains`
 /// would bring core's two-way substring search (1.5 KB) for a list of chips.
 fn has(text: &str, part: &str) -> bool {
     part.is_empty() || (text.as_bytes().windows(part.len())).any(|w| w == part.as_bytes())
 }
 
+/// Lower case without std's Unicode tables: the recogniser's own folding.
 fn lower(text: &str) -> String {
     text.chars().map(crate::engine::recognize::lower).collect()
 }

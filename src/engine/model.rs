@@ -267,10 +267,10 @@ impl KnowledgeBase {
             .map(|i| ids[i].1)
     }
 
-    /// The recogniser's lexicon, built the first time a text is read. A
-    /// host that expects typing can call this when idle (the widget's
-    /// `warm`), so the first keystroke does not pay for it.
-    pub fn lexicon(&self) -> &super::recognize::Lexicon {
+    /// The recogniser's lexicon, built the first time a text is read. The
+    /// widget's `warm` calls it when the page is idle, so the first
+    /// keystroke does not pay for it either.
+    pub(crate) fn lexicon(&self) -> &super::recognize::Lexicon {
         self.index
             .lexicon
             .get_or_init(|| super::recognize::Lexicon::new(self))
