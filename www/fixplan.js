@@ -57,14 +57,13 @@ export class FixPlanElement extends HTMLElement {
   }
   #widget = null; #kbText = ''; #kbAttr = null; #generation = 0; #message = document.createTextNode('');
   #saved = null; // the last session known good, for a restart
-  #error = Object.assign(document.createElement('p'), { role: 'alert', hidden: true });
+  #error = Object.assign(document.createElement('p'), { role: 'alert', hidden: true, part: 'error' });
   #slot = document.createElement('slot'); // the host's fallback, until the engine is up
-  #retry = Object.assign(document.createElement('button'), { type: 'button', onclick: () => this.#load() });
+  #retry = Object.assign(document.createElement('button'), { type: 'button', onclick: () => this.#retry.ariaDisabled !== 'true' && this.#load() });
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
     const css = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: CSS_URL.href });
-    this.#error.setAttribute('part', 'error');
     this.#error.append(this.#message, ' ', this.#retry);
     root.append(css, this.#slot, this.#error);
     for (const type of FORWARDED) root.addEventListener(type, (event) => this.#call((w) => w.handle(event)));
@@ -86,6 +85,7 @@ export class FixPlanElement extends HTMLElement {
     return Object.hasOwn(FAILED, tag) ? tag : 'en';
   }
   async #load() {
+    this.#retry.ariaDisabled = 'true'; // "Try again" rests until this load has ended
     const [generation, own, name] = [++this.#generation, this.getAttribute('kb'), `kb/iphone-backup.${this.#lang()}.json`];
     try {
       const kbUrl = new URL(own || (Object.hasOwn(INTEGRITY, name) ? name : 'kb/iphone-backup.json'), own ? document.baseURI.split('#', 1)[0] : here('./'));
@@ -116,7 +116,7 @@ export class FixPlanElement extends HTMLElement {
   }
   #fail(key, err) {
     console.error(`fixplan: ${FAILED.en[key]}`, err);
-    [this.#message.data, this.#retry.textContent] = [FAILED[this.#lang()][key], FAILED[this.#lang()].retry];
+    [this.#message.data, this.#retry.textContent, this.#retry.ariaDisabled] = [FAILED[this.#lang()][key], FAILED[this.#lang()].retry, 'false'];
     this.#error.hidden = false;
     // A working widget stays usable under the message; otherwise the fallback shows.
     this.#slot.hidden = Boolean(this.#widget);

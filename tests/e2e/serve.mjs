@@ -34,7 +34,7 @@ export const SITE_CSP = (path) => (path.endsWith('/') || path.endsWith('/index.h
 /**
  * Serves `root` on 127.0.0.1. Options: `port` (0 picks one), `csp` (header
  * value, a function of the path giving one, or null), `prefix` (a path the files appear under, e.g. "/help/fixplan/"),
- * `override(path)` returning `{ status, body, type }` (or `{ hang: true }`) to simulate failures,
+ * `override(path)` returning `{ status, body, type }`, `{ hang: true }` or `{ delay: ms }` (then the file) to simulate failures,
  * `headers` added to every response.
  */
 export async function serve(root, { port = 0, csp = null, prefix = '/', override = null, headers: extra = {} } = {}) {
@@ -47,7 +47,8 @@ export async function serve(root, { port = 0, csp = null, prefix = '/', override
     if (policy) headers['content-security-policy'] = policy;
     const forced = override?.(path);
     if (forced?.hang) return; // a server that never answers: the connection stays open
-    if (forced) {
+    if (forced?.delay) await new Promise((done) => setTimeout(done, forced.delay)); // a slow network
+    if (forced?.status) {
       res.writeHead(forced.status, { ...headers, 'content-type': forced.type ?? 'text/plain' });
       res.end(forced.body ?? '');
       return;

@@ -287,26 +287,38 @@ test('a missing knowledge base shows a plain error and keeps the fallback', asyn
 });
 
 test('a knowledge base that failed to load is tried again: by the button, and by itself when back online', async () => {
-  let down = true; // a flaky connection: the first loads fail, later ones work
-  const flaky = await serve(DIST, { csp: STRICT_CSP, override: (p) => (down && p.endsWith('/kb/iphone-backup.json') ? { status: 503 } : null) });
+  // A flaky connection: loads fail, then a slow one fails, then they work.
+  let mode = 'down';
+  let kbRequests = 0;
+  const flaky = await serve(DIST, { csp: STRICT_CSP, override: (p) => {
+    if (!p.endsWith('/kb/iphone-backup.json')) return null;
+    kbRequests += 1;
+    return { down: { status: 503 }, slow: { delay: 1500, status: 503 }, up: null }[mode];
+  } });
   const ctx = await context(browser);
   const { page, problems } = await open(ctx, flaky.url + 'embed.html');
   const retry = page.getByRole('alert').getByRole('button', { name: 'Try again' });
   await retry.waitFor();
-  await retry.click(); // still down: the message stays, with its button
-  await page.waitForTimeout(300);
-  assert.equal(await retry.isVisible(), true);
-  down = false;
+  // While a retry is on its way the button rests: a second tap sends nothing more.
+  mode = 'slow';
+  const before = kbRequests;
+  await retry.click();
+  assert.equal(await retry.getAttribute('aria-disabled'), 'true');
+  await retry.click({ force: true }); // a real tap: no waiting for the button to wake
+  await page.waitForFunction(() => document.querySelector('fix-plan').shadowRoot.querySelector('[part=error] button').ariaDisabled === 'false');
+  assert.equal(kbRequests - before, 1);
+  assert.equal(await retry.isVisible(), true, 'still failing: the message stays, with its button');
+  mode = 'up';
   await retry.click();
   await ready(page);
   assert.equal(await page.getByRole('alert').isVisible(), false);
   await page.locator('fix-plan').getByRole('button', { name: 'iCloud Backup' }).waitFor();
   // Offline, then online again: no tap needed.
-  down = true;
+  mode = 'down';
   const again = await ctx.newPage();
   await again.goto(flaky.url + 'embed.html');
   await again.getByRole('alert').getByRole('button', { name: 'Try again' }).waitFor();
-  down = false;
+  mode = 'up';
   await ctx.setOffline(true);
   await ctx.setOffline(false);
   await again.locator('fix-plan').getByRole('button', { name: 'iCloud Backup' }).waitFor();
