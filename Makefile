@@ -5,7 +5,7 @@ SHELL := /bin/bash
 KB    ?= rules/iphone-backup
 CARGO ?= cargo
 
-.PHONY: demo test bench dist faults engine-api deny setup-rust setup-web setup-browser test-wasm test-e2e lint test-native build-wasm doc check-kb fuzz
+.PHONY: screenshots demo test bench dist faults engine-api deny setup-rust setup-web setup-browser test-wasm test-e2e lint test-native build-wasm doc check-kb fuzz
 
 WASM_BINDGEN_VERSION := 0.2.130
 PORT ?= 8000
@@ -158,6 +158,10 @@ bench: dist engine-api setup-browser
 	echo >> BENCHMARKS.md.new
 	python3 benches/wasm_size.py target/bench/fixplan_named.wasm dist/fixplan_wasm_bg.wasm >> BENCHMARKS.md.new
 	mv BENCHMARKS.md.new BENCHMARKS.md
+
+# Every state of the widget, phone and desktop, light and dark, English and German, to look at.
+screenshots: dist setup-browser
+	node scripts/screenshots.mjs target/screenshots
 
 # The fuzz targets (need cargo-fuzz; run for FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 60
